@@ -40,12 +40,28 @@ const layerZones = [
   })),
   {
     target: './src/contract',
-    from: ['./src/api', './src/app', './src/components', './src/features', './src/hooks', './src/lib', './src/mocks', './src/stores'],
+    from: [
+      './src/api',
+      './src/app',
+      './src/components',
+      './src/features',
+      './src/hooks',
+      './src/lib',
+      './src/mocks',
+      './src/stores',
+    ],
     message: 'contract/ imports only zod.',
   },
   {
     target: './src/api',
-    from: ['./src/app', './src/components', './src/features', './src/hooks', './src/stores', './src/mocks'],
+    from: [
+      './src/app',
+      './src/components',
+      './src/features',
+      './src/hooks',
+      './src/stores',
+      './src/mocks',
+    ],
     message: 'api/ is the wire: contract and lib only.',
   },
   {
@@ -62,7 +78,14 @@ const layerZones = [
 ];
 
 export default defineConfig([
-  globalIgnores(['dist', 'node_modules', 'test-results', 'playwright-report', '.data', 'bench/results']),
+  globalIgnores([
+    'dist',
+    'node_modules',
+    'test-results',
+    'playwright-report',
+    '.data',
+    'bench/results',
+  ]),
   {
     files: ['**/*.{ts,tsx,js,mjs}'],
     extends: [js.configs.recommended, tseslint.configs.recommended],
@@ -74,13 +97,36 @@ export default defineConfig([
     rules: {
       'import-x/no-restricted-paths': ['error', { zones: layerZones }],
       'import-x/no-cycle': ['error', { maxDepth: 8, ignoreExternal: true }],
-      '@typescript-eslint/no-unused-vars': ['error', { argsIgnorePattern: '^_', varsIgnorePattern: '^_' }],
+      '@typescript-eslint/no-unused-vars': [
+        'error',
+        { argsIgnorePattern: '^_', varsIgnorePattern: '^_' },
+      ],
       '@typescript-eslint/consistent-type-imports': 'error',
     },
   },
   {
+    // Tests of the wire layer describe the network with the shared msw mocks.
+    files: ['src/api/**/*.test.ts'],
+    rules: {
+      'import-x/no-restricted-paths': [
+        'error',
+        {
+          zones: layerZones.map((zone) =>
+            zone.target === './src/api'
+              ? { ...zone, from: zone.from.filter((f) => f !== './src/mocks') }
+              : zone,
+          ),
+        },
+      ],
+    },
+  },
+  {
     files: ['src/**/*.{ts,tsx}'],
-    extends: [reactHooks.configs.flat.recommended, reactRefresh.configs.vite, pluginQuery.configs['flat/recommended']],
+    extends: [
+      reactHooks.configs.flat.recommended,
+      reactRefresh.configs.vite,
+      pluginQuery.configs['flat/recommended'],
+    ],
     rules: {
       'react-refresh/only-export-components': 'off',
       // TanStack Virtual's useVirtualizer is flagged by design; the compiler skips those components.
@@ -92,7 +138,14 @@ export default defineConfig([
     rules: {
       'no-restricted-imports': [
         'error',
-        { patterns: [{ group: ['react', 'react-dom', 'react/*', '@tanstack/react-*', 'zustand'], message: 'The wire layer has no React.' }] },
+        {
+          patterns: [
+            {
+              group: ['react', 'react-dom', 'react/*', '@tanstack/react-*', 'zustand'],
+              message: 'The wire layer has no React.',
+            },
+          ],
+        },
       ],
     },
   },
