@@ -4,8 +4,10 @@ import { test as base, expect, type Page } from '@playwright/test';
 /** A page object for the console as a whole: opening it and the checks every journey makes. */
 export class ConsolePage {
   readonly errors: string[] = [];
+  readonly page: Page;
 
-  constructor(readonly page: Page) {
+  constructor(page: Page) {
+    this.page = page;
     page.on('console', (msg) => {
       if (msg.type() === 'error') this.errors.push(msg.text());
     });
