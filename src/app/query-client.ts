@@ -1,0 +1,30 @@
+import { QueryClient } from '@tanstack/react-query';
+import { ApiError } from '@/api';
+
+/** Retrying a 4xx, a contract mismatch or a cancelled request only repeats the same answer. */
+export function shouldRetry(failureCount: number, error: unknown): boolean {
+  if (error instanceof ApiError) {
+    if (error.kind === 'contract' || error.kind === 'aborted') return false;
+    if (
+      error.kind === 'http' &&
+      error.status !== undefined &&
+      error.status < 500 &&
+      error.status !== 429
+    )
+      return false;
+  }
+  return failureCount < 2;
+}
+
+export function createQueryClient(): QueryClient {
+  return new QueryClient({
+    defaultOptions: {
+      queries: {
+        retry: shouldRetry,
+        refetchOnWindowFocus: true,
+        staleTime: 2_000,
+      },
+      mutations: { retry: false },
+    },
+  });
+}

@@ -1,0 +1,22 @@
+import { StrictMode } from 'react';
+import { createRoot } from 'react-dom/client';
+import { App } from '@/app/app-providers';
+import { createQueryClient } from '@/app/query-client';
+import { createAppRouter } from '@/app/router';
+import { applyTheme } from '@/hooks/use-theme-effect';
+import { usePreferences } from '@/stores/preferences-store';
+import './index.css';
+
+// Set the theme class before the first paint; there is no inline script (strict CSP).
+applyTheme(usePreferences.getState().theme);
+
+const queryClient = createQueryClient();
+const router = createAppRouter(queryClient);
+
+const root = document.getElementById('root');
+if (!root) throw new Error('#root is missing from index.html');
+createRoot(root).render(
+  <StrictMode>
+    <App queryClient={queryClient} router={router} />
+  </StrictMode>,
+);
