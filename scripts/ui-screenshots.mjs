@@ -1,12 +1,14 @@
 // Screenshots of the task list's states against a running console (default http://127.0.0.1:4399).
-// Usage: node scripts/ui-screenshots.mjs [baseUrl] [outDir]
+// Usage: node scripts/ui-screenshots.mjs [baseUrl] [outDir]   (outDir defaults to <tmpdir>/shots)
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
 import { chromium } from '@playwright/test';
 
 const base = process.argv[2] ?? 'http://127.0.0.1:4399';
-const out = process.argv[3] ?? '/tmp/shots';
+const out = process.argv[3] ?? join(tmpdir(), 'shots');
 
 const browser = await chromium.launch({
-  executablePath: '/usr/bin/chromium',
+  executablePath: process.env.CHROMIUM_PATH ?? '/usr/bin/chromium',
   args: [
     '--no-sandbox',
     '--disable-gpu',
