@@ -33,8 +33,9 @@ test.describe('app shell', () => {
 
   test('the theme switch applies dark mode and it survives a reload', async ({ console: consolePage, page }) => {
     await consolePage.open('/tasks');
-    await page.getByRole('button', { name: /theme/i }).click();
-    await page.getByRole('menuitemradio', { name: /dark/i }).click();
+    const themes = page.getByRole('group', { name: 'Theme' });
+    await themes.getByRole('button', { name: 'Dark theme' }).click();
+    await expect(themes.getByRole('button', { name: 'Dark theme' })).toHaveAttribute('aria-pressed', 'true');
     await expect(page.locator('html')).toHaveClass(/dark/);
     await page.reload();
     await expect(page.locator('html')).toHaveClass(/dark/);
