@@ -24,18 +24,30 @@ test.describe('app shell', () => {
     consolePage.expectNoConsoleErrors();
   });
 
-  test('an unknown route shows a 404 page with a way back', async ({ console: consolePage, page }) => {
+  test('an unknown route shows a 404 page with a way back', async ({
+    console: consolePage,
+    page,
+  }) => {
     await consolePage.open('/no/such/place');
     await expect(page.getByRole('heading', { name: /not found/i })).toBeVisible();
-    await page.getByRole('link', { name: /all tasks/i }).first().click();
+    await page
+      .getByRole('link', { name: /all tasks/i })
+      .first()
+      .click();
     await expect(page).toHaveURL(/\/tasks$/);
   });
 
-  test('the theme switch applies dark mode and it survives a reload', async ({ console: consolePage, page }) => {
+  test('the theme switch applies dark mode and it survives a reload', async ({
+    console: consolePage,
+    page,
+  }) => {
     await consolePage.open('/tasks');
     const themes = page.getByRole('group', { name: 'Theme' });
     await themes.getByRole('button', { name: 'Dark theme' }).click();
-    await expect(themes.getByRole('button', { name: 'Dark theme' })).toHaveAttribute('aria-pressed', 'true');
+    await expect(themes.getByRole('button', { name: 'Dark theme' })).toHaveAttribute(
+      'aria-pressed',
+      'true',
+    );
     await expect(page.locator('html')).toHaveClass(/dark/);
     await page.reload();
     await expect(page.locator('html')).toHaveClass(/dark/);

@@ -6,5 +6,5 @@ if [ -x "${CHROMIUM_PATH:-/usr/bin/chromium}" ]; then exit 0; fi
 SUDO=""
 if [ "$(id -u)" != "0" ]; then SUDO="sudo"; fi
 $SUDO apt-get update -qq
-DEBIAN_FRONTEND=noninteractive $SUDO apt-get install -y -qq chromium fonts-liberation >/dev/null
+DEBIAN_FRONTEND=noninteractive $SUDO apt-get install -y -qq chromium fonts-liberation fonts-noto-color-emoji >/dev/null
 echo "chromium installed: $(/usr/bin/chromium --version 2>/dev/null || true)"
