@@ -1,6 +1,7 @@
 import { createRoute } from '@tanstack/react-router';
 import { lazy, Suspense } from 'react';
 import { Skeleton } from '@/components/ui/skeleton';
+import { taskDetailSearchSchema } from '@/features/tasks/detail/task-detail-search';
 import { rootRoute } from '../root-route';
 
 // The detail screen (markdown, JSON viewer, live stream) is the heaviest code; the list loads without it.
@@ -13,6 +14,7 @@ const TaskDetailScreen = lazy(() =>
 export const taskDetailRoute = createRoute({
   getParentRoute: () => rootRoute,
   path: '/tasks/$taskId',
+  validateSearch: taskDetailSearchSchema,
   component: function TaskDetailRoute() {
     const { taskId } = taskDetailRoute.useParams();
     return (
