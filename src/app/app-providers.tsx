@@ -1,6 +1,7 @@
 import { QueryClientProvider, type QueryClient } from '@tanstack/react-query';
 import { RouterProvider } from '@tanstack/react-router';
 import { ErrorBoundary } from '@/components/ui/error-boundary';
+import { AgentDirectoryBridge } from './agent-directory-bridge';
 import type { createAppRouter } from './router';
 
 interface AppProps {
@@ -12,7 +13,9 @@ export function App({ queryClient, router }: AppProps) {
   return (
     <ErrorBoundary title="Tasks Console crashed">
       <QueryClientProvider client={queryClient}>
-        <RouterProvider router={router} />
+        <AgentDirectoryBridge>
+          <RouterProvider router={router} />
+        </AgentDirectoryBridge>
       </QueryClientProvider>
     </ErrorBoundary>
   );

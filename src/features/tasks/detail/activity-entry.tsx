@@ -14,6 +14,7 @@ import {
 } from 'lucide-react';
 import { useMemo, type ReactNode } from 'react';
 import { tryParseTimestamp, type ActivityItem, type Task } from '@/contract';
+import { AgentName } from '../agent-directory';
 import { StatusBadge } from '../status-display';
 import { formatAbsolute, formatDuration } from '@/lib/time';
 import { cn } from '@/lib/cn';
@@ -238,9 +239,10 @@ function EntryBody({
               <Link
                 to="/agents/$agentId/tasks"
                 params={{ agentId: item.agent_id }}
-                className="font-mono text-accent hover:underline"
+                className="text-accent hover:underline"
+                title={item.agent_id}
               >
-                {item.agent_id}
+                <AgentName agentId={item.agent_id} />
               </Link>
             </span>
             {child ? (

@@ -14,6 +14,7 @@ import { cn } from '@/lib/cn';
 import { LiveEventsPane } from '../live/live-events-pane';
 import { useTaskEventStream, type ConnectionState } from '../live/use-task-event-stream';
 import { taskQueries } from '../task-queries';
+import { useAgentSummary } from '../agent-directory';
 import { ActivityThread } from './activity-thread';
 import { JsonView } from './lazy-viewers';
 import { redactTask } from './redact-task';
@@ -362,7 +363,7 @@ export function TaskDetailScreen({ taskId }: { taskId: string }) {
                 search={{}}
                 className="hover:text-fg"
               >
-                Agent {query.data.agent_id.slice(0, 8)}
+                <AgentCrumb agentId={query.data.agent_id} />
               </Link>
               <span aria-hidden>/</span>
               <span className="inline-flex items-center gap-1 font-mono">
@@ -376,4 +377,9 @@ export function TaskDetailScreen({ taskId }: { taskId: string }) {
       </article>
     </div>
   );
+}
+
+function AgentCrumb({ agentId }: { agentId: string }) {
+  const agent = useAgentSummary(agentId);
+  return <>{agent?.name ?? `Agent ${agentId.slice(0, 8)}`}</>;
 }

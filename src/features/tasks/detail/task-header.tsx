@@ -4,7 +4,9 @@ import { IdChip } from '@/components/ui/id-chip';
 import { RelativeTime } from '@/components/ui/relative-time';
 import { tryParseTimestamp, type Task } from '@/contract';
 import { useNow } from '@/hooks/use-now';
+import { cn } from '@/lib/cn';
 import { formatDuration } from '@/lib/time';
+import { useAgentSummary } from '../agent-directory';
 import { StatusBadge } from '../status-display';
 import { WaitingFor } from './waiting-for';
 
@@ -47,6 +49,7 @@ export function TaskHeader({ task, actions }: { task: Task; actions?: ReactNode 
   const now = useNow(1000);
   const duration = taskDurationMs(task, now);
   const user = task.input.user;
+  const agent = useAgentSummary(task.agent_id);
   const userId = user?.id ?? null;
   const tokens = task.tokens;
   const total = tokens
@@ -81,10 +84,11 @@ export function TaskHeader({ task, actions }: { task: Task; actions?: ReactNode 
             to="/agents/$agentId/tasks"
             params={{ agentId: task.agent_id }}
             search={{}}
-            className="font-mono text-[12px] text-accent hover:underline"
+            className={cn('text-accent hover:underline', !agent && 'font-mono text-[12px]')}
             title={task.agent_id}
           >
-            {task.agent_id.length > 14 ? `${task.agent_id.slice(0, 8)}…` : task.agent_id}
+            {agent?.name ??
+              (task.agent_id.length > 14 ? `${task.agent_id.slice(0, 8)}…` : task.agent_id)}
           </Link>
           {task.agent_version && (
             <span className="ml-1 text-xs text-muted">v{task.agent_version}</span>
