@@ -59,7 +59,8 @@ describe('TaskDetailScreen: header', { timeout: 20_000 }, () => {
     const header = screen.getByRole('heading', { level: 1 }).closest('header')!;
     const h = within(header);
     expect(h.getByText('Completed')).toBeInTheDocument();
-    expect(h.getByRole('link', { name: /5b1f0e2a/ })).toHaveAttribute(
+    // The agent is named from the agents list (the app's agent directory), linked by id.
+    expect(await h.findByRole('link', { name: 'Finance assistant' })).toHaveAttribute(
       'href',
       `/agents/${ids.financeAgent}/tasks`,
     );
