@@ -8,7 +8,13 @@ import { createServer } from 'node:net';
 import { join, resolve } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { parseArgs } from 'node:util';
-import { ConfigError, type GatewayConfig, loadConfig } from './gateway/config.ts';
+import {
+  assertSafeToServe,
+  ConfigError,
+  type GatewayConfig,
+  loadConfig,
+} from './gateway/config.ts';
+import { describeStoreLocation } from './store/open-store.ts';
 import { PortInUseError, type RunningGateway, startGateway } from './gateway/start.ts';
 
 const ROOT = fileURLToPath(new URL('..', import.meta.url));
@@ -26,7 +32,10 @@ const USAGE = `Usage: tsx server/main.ts [options]
   -h, --help        this text
 
 With XPANDER_BASE_URL unset the embedded reference platform is started; otherwise the gateway
-proxies to that platform using XPANDER_API_KEY and XPANDER_ORGANIZATION_ID.`;
+proxies to that platform using XPANDER_API_KEY and XPANDER_ORGANIZATION_ID.
+
+Sign-in: CONSOLE_AUTH=none (default; loopback only), local (accounts: npm run users) or proxy.
+Accounts, sessions and the audit trail live in DIR/console.db, or PostgreSQL with DATABASE_URL.`;
 
 interface Flags {
   port: number | undefined;
@@ -140,6 +149,18 @@ function printable(url: string): string {
   }
 }
 
+function describeAuth(config: GatewayConfig): string {
+  const auth = config.auth;
+  switch (auth.mode) {
+    case 'none':
+      return 'none (everyone on this machine is the admin "local"; CONSOLE_AUTH=local or proxy to add sign-in)';
+    case 'local':
+      return 'local accounts (manage them with npm run users)';
+    case 'proxy':
+      return `proxy (${auth.proxyUserHeader} from ${auth.trustedProxies.join(', ')})`;
+  }
+}
+
 interface Closable {
   close(): Promise<void>;
 }
@@ -158,10 +179,24 @@ async function main(): Promise<number> {
   }
 
   const env = process.env;
-  const base = loadConfig(env); // validates PORT and friends before anything starts
+  let base: GatewayConfig;
+  try {
+    base = loadConfig(env); // validates PORT, CONSOLE_* and friends before anything starts
+    // Before the platform spends time starting: no sign-in must never mean open to a network.
+    assertSafeToServe({ auth: base.auth, host: flags.host ?? base.host });
+  } catch (error) {
+    if (error instanceof ConfigError) {
+      console.error(error.message);
+      return 1;
+    }
+    throw error;
+  }
   const host = flags.host ?? base.host;
   const port = flags.port ?? base.port;
   const distDir = env.GATEWAY_DIST_DIR ? base.distDir : join(ROOT, 'dist');
+  const sqlitePath = env.CONSOLE_DB_PATH?.trim()
+    ? base.sqlitePath
+    : join(flags.dataDir, 'console.db');
 
   // Only dist/ is what `vite build` writes; a custom GATEWAY_DIST_DIR is served as it is.
   const ownsDist = distDir === join(ROOT, 'dist');
@@ -224,12 +259,13 @@ async function main(): Promise<number> {
         console.warn('XPANDER_ORGANIZATION_ID is not set: event streams will not be found.');
     }
 
-    const config = loadConfig(env, { ...overrides, host, port, distDir });
+    const config = loadConfig(env, { ...overrides, host, port, distDir, sqlitePath });
     const gateway: RunningGateway = await startGateway(config, {
       log: (message) => console.warn(`[gateway] ${message}`),
     });
     running.push(gateway);
     console.log(`Upstream: ${upstreamLine}`);
+    console.log(`Sign-in: ${describeAuth(config)}; store: ${describeStoreLocation(config)}`);
 
     if (flags.dev) {
       process.env.GATEWAY_URL = gateway.url;

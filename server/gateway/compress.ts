@@ -75,6 +75,6 @@ export function compressResponses(): MiddlewareHandler {
     const compressed = await compressBuffer(data, encoding, 'fast');
     headers.set('content-encoding', encoding);
     headers.delete('content-length');
-    c.res = new Response(compressed, { status: res.status, headers });
+    c.res = new Response(compressed as Uint8Array<ArrayBuffer>, { status: res.status, headers });
   };
 }

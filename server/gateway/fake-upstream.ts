@@ -95,9 +95,23 @@ export function testConfig(
       PORT: '0',
       GATEWAY_UPSTREAM_TIMEOUT_MS: '2000',
     },
-    { distDir: '/nonexistent-dist', eventsHost: upstreamUrl, ...overrides },
+    { distDir: '/nonexistent-dist', eventsHost: upstreamUrl, sqlitePath: ':memory:', ...overrides },
   );
 }
 
 export const sleep = (ms: number): Promise<void> =>
   new Promise((resolve) => setTimeout(resolve, ms));
+
+/** The X-CSRF-Token header every write needs, read from GET /api/session like the SPA does. */
+export async function csrfHeaders(
+  target: string | { request(path: string): Response | Promise<Response> },
+  init: RequestInit = {},
+): Promise<Record<string, string>> {
+  const response =
+    typeof target === 'string'
+      ? await fetch(`${target}/api/session`, init)
+      : await target.request('/api/session');
+  const body = (await response.json()) as { csrf_token: string | null };
+  if (!body.csrf_token) throw new Error('GET /api/session gave no csrf_token (not signed in?)');
+  return { 'x-csrf-token': body.csrf_token };
+}

@@ -13,7 +13,14 @@ export type GatewayErrorReason =
   | 'upstream_non_sse'
   | 'not_found'
   | 'method_not_allowed'
-  | 'internal_error';
+  | 'internal_error'
+  | 'unauthenticated'
+  | 'forbidden'
+  | 'csrf_failed'
+  | 'invalid_credentials'
+  | 'locked_out'
+  | 'bad_request'
+  | 'wrong_auth_mode';
 
 export interface GatewayErrorBody {
   detail: string;

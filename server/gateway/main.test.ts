@@ -132,3 +132,14 @@ describe('server/main.ts', () => {
     expect(help.output()).toContain('--seed-tasks N');
   });
 });
+
+describe('npm start sign-in safety', () => {
+  it('refuses CONSOLE_AUTH=none on a non-loopback interface before starting anything', async () => {
+    const run = runMain(['--host', '0.0.0.0', '--no-build', '--port', '0'], {
+      CONSOLE_AUTH: undefined,
+    });
+    expect(await run.exited).toBe(1);
+    expect(run.output()).toMatch(/Refusing to listen on 0\.0\.0\.0 with CONSOLE_AUTH=none/);
+    expect(run.output()).not.toMatch(/Tasks Console: open/);
+  });
+});

@@ -4,6 +4,7 @@ import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { startPlatform } from '../platform/index.ts';
 import { loadConfig, type GatewayConfig } from './config.ts';
+import { csrfHeaders } from './fake-upstream.ts';
 import { type RunningGateway, startGateway } from './start.ts';
 
 /** The gateway in front of the real reference platform (server/platform), end to end over loopback. */
@@ -26,6 +27,12 @@ let config: GatewayConfig;
 const received: string[] = [];
 
 async function call(path: string, init: RequestInit = {}): Promise<Response> {
+  // Writes carry the CSRF token of GET /api/session, as the SPA's fetch client does.
+  if (init.method && init.method !== 'GET')
+    init = {
+      ...init,
+      headers: { ...(init.headers as object), ...(await csrfHeaders(gateway.url)) },
+    };
   const response = await fetch(`${gateway.url}${path}`, init);
   const text = await response.clone().text();
   received.push(text, JSON.stringify([...response.headers]));
@@ -50,7 +57,7 @@ beforeAll(async () => {
       XPANDER_ORGANIZATION_ID: platform.organizationId,
       PORT: '0',
     },
-    { distDir: join(dataDir, 'no-dist'), eventsHost: platform.url },
+    { distDir: join(dataDir, 'no-dist'), eventsHost: platform.url, sqlitePath: ':memory:' },
   );
   gateway = await startGateway(config);
 });

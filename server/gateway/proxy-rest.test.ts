@@ -5,6 +5,7 @@ import {
   type FakeUpstream,
   sendJson,
   sleep,
+  csrfHeaders,
   startFakeUpstream,
   TEST_API_KEY,
   testConfig,
@@ -61,6 +62,7 @@ describe('REST proxy: forwarding', () => {
     const response = await fetch(`${base}/api/agent-execution/a1?x=1&user_id=`, {
       method: 'POST',
       headers: {
+        ...(await csrfHeaders(base)),
         'content-type': 'application/json',
         accept: 'application/json',
         'x-agent-version': '3',
@@ -137,7 +139,7 @@ describe('REST proxy: forwarding', () => {
     const response = await fetch(`${base}/api/agents-metrics/a1/execution`, {
       method: 'POST',
       body: '{}',
-      headers: { 'content-type': 'application/json' },
+      headers: { 'content-type': 'application/json', ...(await csrfHeaders(base)) },
     });
     expect(response.status).toBe(204);
     expect(await response.text()).toBe('');
@@ -267,9 +269,10 @@ describe('REST proxy: requests it refuses', () => {
   it('answers 413 for a body over the limit, declared or streamed, without calling upstream', async () => {
     upstream.route('POST', '/agent-execution/a1', (_req, res) => sendJson(res, 200, {}));
     const base = await start({ bodyLimitBytes: 1024 });
+    const csrf = await csrfHeaders(base);
     const declared = await fetch(`${base}/api/agent-execution/a1`, {
       method: 'POST',
-      headers: { 'content-type': 'application/json' },
+      headers: { 'content-type': 'application/json', ...csrf },
       body: JSON.stringify({ text: 'z'.repeat(2000) }),
     });
     expect(declared.status).toBe(413);
@@ -282,7 +285,7 @@ describe('REST proxy: requests it refuses', () => {
     const chunk = new TextEncoder().encode('a'.repeat(600));
     const streamed = await fetch(`${base}/api/agent-execution/a1`, {
       method: 'POST',
-      headers: { 'content-type': 'application/json' },
+      headers: { 'content-type': 'application/json', ...csrf },
       body: new ReadableStream({
         start(controller) {
           controller.enqueue(chunk);
@@ -298,7 +301,7 @@ describe('REST proxy: requests it refuses', () => {
     const small = await fetch(`${base}/api/agent-execution/a1`, {
       method: 'POST',
       body: '{}',
-      headers: { 'content-type': 'application/json' },
+      headers: { 'content-type': 'application/json', ...csrf },
     });
     expect(small.status).toBe(200);
   });
@@ -309,27 +312,33 @@ describe('REST proxy: requests it refuses', () => {
     );
     upstream.route('GET', '/agents/list', (_req, res) => sendJson(res, 200, []));
     const base = await start();
+    const csrf = await csrfHeaders(base);
     const cross = await fetch(`${base}/api/agent-execution/t1`, {
       method: 'DELETE',
-      headers: { 'sec-fetch-site': 'cross-site' },
+      headers: { 'sec-fetch-site': 'cross-site', ...csrf },
     });
     expect(cross.status).toBe(403);
     expect(await cross.json()).toMatchObject({ reason: 'cross_site_request' });
     const foreignOrigin = await fetch(`${base}/api/agent-execution/t1`, {
       method: 'DELETE',
-      headers: { origin: 'https://evil.example' },
+      headers: { origin: 'https://evil.example', ...csrf },
     });
     expect(foreignOrigin.status).toBe(403);
     const same = await fetch(`${base}/api/agent-execution/t1`, {
       method: 'DELETE',
-      headers: { 'sec-fetch-site': 'same-origin' },
+      headers: { 'sec-fetch-site': 'same-origin', ...csrf },
     });
     expect(same.status).toBe(200);
     const read = await fetch(`${base}/api/agents/list`, {
       headers: { 'sec-fetch-site': 'cross-site' },
     });
     expect(read.status).toBe(200);
-    expect(upstream.requests.map((r) => r.method)).toEqual(['DELETE', 'GET']);
+    // The GET before the DELETE is the audit trail reading the task it is about to change.
+    expect(upstream.requests.map((r) => `${r.method} ${r.url}`)).toEqual([
+      'GET /agent-execution/t1/status',
+      'DELETE /agent-execution/t1',
+      'GET /agents/list',
+    ]);
   });
 
   it('rejects dot segments that would climb out of the REST base', async () => {

@@ -3,6 +3,7 @@ import type { GatewayConfig, GatewayLog } from './config.ts';
 import { joinUpstream } from './derive-upstream.ts';
 import { isJsonContentType, jsonError } from './json-error.ts';
 import { redactJsonText, scrubSecret } from './redact-secrets.ts';
+import { getPreReadBody } from './request-state.ts';
 import { errorCode } from './upstream-request.ts';
 
 /**
@@ -63,9 +64,9 @@ export function isCrossSiteWrite(request: Request): boolean {
   }
 }
 
-class BodyTooLargeError extends Error {}
+export class BodyTooLargeError extends Error {}
 
-async function readBody(request: Request, limit: number): Promise<Uint8Array | null> {
+export async function readBody(request: Request, limit: number): Promise<Uint8Array | null> {
   const declared = Number(request.headers.get('content-length') ?? '0');
   if (declared > limit) throw new BodyTooLargeError();
   if (!request.body) return null;
@@ -104,6 +105,10 @@ async function readResponse(response: Response, limit: number): Promise<Buffer |
   return Buffer.concat(chunks);
 }
 
+export function bodyTooLarge(limit: number): Response {
+  return jsonError(413, 'body_too_large', `Request body exceeds ${limit} bytes`, { limit });
+}
+
 /** /api/<path> → `${restBase}/<path>` with the key injected and secrets stripped from the answer. */
 export function createRestProxy(config: GatewayConfig, log: GatewayLog) {
   return async (c: Context): Promise<Response> => {
@@ -117,20 +122,14 @@ export function createRestProxy(config: GatewayConfig, log: GatewayLog) {
 
     const method = c.req.method.toUpperCase();
     let body: Uint8Array | null = null;
-    if (!BODYLESS_METHODS.has(method)) {
+    const preRead = getPreReadBody(c);
+    if (preRead) {
+      body = preRead.body;
+    } else if (!BODYLESS_METHODS.has(method)) {
       try {
         body = await readBody(c.req.raw, config.bodyLimitBytes);
       } catch (error) {
-        if (error instanceof BodyTooLargeError) {
-          return jsonError(
-            413,
-            'body_too_large',
-            `Request body exceeds ${config.bodyLimitBytes} bytes`,
-            {
-              limit: config.bodyLimitBytes,
-            },
-          );
-        }
+        if (error instanceof BodyTooLargeError) return bodyTooLarge(config.bodyLimitBytes);
         throw error;
       }
     }
@@ -147,7 +146,9 @@ export function createRestProxy(config: GatewayConfig, log: GatewayLog) {
     const target = joinUpstream(config.restBase, path) + url.search;
     let upstream: Response;
     try {
-      upstream = await fetch(target, { method, headers, body, signal, redirect: 'manual' });
+      // Node accepts any Uint8Array; the DOM typing wants one over a plain ArrayBuffer.
+      const init = { method, headers, body: body as Uint8Array<ArrayBuffer> | null, signal };
+      upstream = await fetch(target, { ...init, redirect: 'manual' });
     } catch (error) {
       if (timeout.aborted)
         return jsonError(504, 'upstream_timeout', 'The platform did not answer in time');

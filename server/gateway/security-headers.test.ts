@@ -3,7 +3,13 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { createGatewayApp } from './app.ts';
-import { type FakeUpstream, sendJson, startFakeUpstream, testConfig } from './fake-upstream.ts';
+import {
+  csrfHeaders,
+  type FakeUpstream,
+  sendJson,
+  startFakeUpstream,
+  testConfig,
+} from './fake-upstream.ts';
 import { CONTENT_SECURITY_POLICY } from './security-headers.ts';
 
 let dist: string;
@@ -60,11 +66,13 @@ describe('security headers', () => {
       ['api upstream 404', app.request('/api/unknown/route'), 404],
       [
         'api 413',
-        app.request('/api/agent-execution/a1', {
-          method: 'POST',
-          body: 'x'.repeat(100),
-          headers: { 'content-type': 'application/json' },
-        }),
+        csrfHeaders(app).then((csrf) =>
+          app.request('/api/agent-execution/a1', {
+            method: 'POST',
+            body: 'x'.repeat(100),
+            headers: { 'content-type': 'application/json', ...csrf },
+          }),
+        ),
         413,
       ],
       ['api 502', dead.request('/api/agents/list'), 502],

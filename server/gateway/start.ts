@@ -1,8 +1,10 @@
 import type { Server } from 'node:http';
 import type { AddressInfo } from 'node:net';
 import { serve } from '@hono/node-server';
+import type { ConsoleStore } from '../store/console-store.ts';
+import { openStore } from '../store/open-store.ts';
 import { createGatewayApp, type GatewayAppOptions } from './app.ts';
-import type { GatewayConfig } from './config.ts';
+import { assertSafeToServe, type GatewayConfig } from './config.ts';
 
 export interface RunningGateway {
   url: string;
@@ -29,16 +31,26 @@ function urlHost(host: string): string {
   return host.includes(':') ? `[${host}]` : host;
 }
 
-/** Listens on `config.host:config.port` (0 = ephemeral); rejects with PortInUseError when taken. */
-export function startGateway(
+/**
+ * Listens on `config.host:config.port` (0 = ephemeral); rejects with PortInUseError when taken
+ * and with ConfigError when the auth settings would expose the console. Opens the configured
+ * store unless one is given, and then closes it with the gateway.
+ */
+export async function startGateway(
   config: GatewayConfig,
   options: GatewayAppOptions = {},
 ): Promise<RunningGateway> {
-  const app = createGatewayApp(config, options);
+  assertSafeToServe(config);
+  const ownStore: ConsoleStore | undefined = options.store ? undefined : await openStore(config);
+  const app = createGatewayApp(config, { ...options, store: options.store ?? ownStore });
+  const closeStore = async (): Promise<void> => {
+    await ownStore?.close().catch(() => {});
+  };
   return new Promise((resolve, reject) => {
     const server = serve({ fetch: app.fetch, port: config.port, hostname: config.host }) as Server;
     const onError = (error: NodeJS.ErrnoException): void => {
       server.close();
+      void closeStore();
       reject(error.code === 'EADDRINUSE' ? new PortInUseError(config.host, config.port) : error);
     };
     server.once('error', onError);
@@ -51,7 +63,7 @@ export function startGateway(
         port,
         close: () =>
           new Promise<void>((done) => {
-            server.close(() => done());
+            server.close(() => void closeStore().then(done));
             // Event streams never end on their own; cut them so close() does not hang.
             server.closeAllConnections();
           }),
