@@ -2,6 +2,7 @@ import { useNavigate, useRouterState } from '@tanstack/react-router';
 import {
   ArrowUp,
   Bookmark,
+  CircleStop,
   Columns3,
   Download,
   Inbox,
@@ -24,6 +25,14 @@ import { downloadText } from '@/lib/download';
 import { cn } from '@/lib/cn';
 import { formatRelative } from '@/lib/time';
 import { usePreferences, type RefreshInterval } from '@/stores/preferences-store';
+import {
+  BulkStopDialog,
+  NewTaskButton,
+  TaskRowActionHost,
+  TaskRowMenu,
+  type RowActionRequest,
+  type TaskRef,
+} from './actions';
 import { StatusCounts, TaskChart } from './status-summary';
 import { TASK_COLUMNS } from './task-columns';
 import { bucketTasks } from './task-chart';
@@ -269,6 +278,55 @@ function ColumnsMenu() {
   );
 }
 
+function rowRef(row: TaskRow): TaskRef {
+  return { id: row.id, label: row.label || row.id, status: row.status };
+}
+
+function BulkBar({
+  count,
+  matching,
+  allMatchingSelected,
+  onStop,
+  onSelectAll,
+  onClear,
+}: {
+  count: number;
+  matching: number;
+  allMatchingSelected: boolean;
+  onStop: () => void;
+  onSelectAll: () => void;
+  onClear: () => void;
+}) {
+  return (
+    <div
+      role="region"
+      aria-label="Bulk actions"
+      className="flex flex-wrap items-center gap-2 border-b border-border bg-accent-soft px-4 py-1.5 text-[13px]"
+    >
+      <span className="font-medium text-fg tabular">
+        {count.toLocaleString()} {count === 1 ? 'task' : 'tasks'} selected
+        {allMatchingSelected && matching > 0 && (
+          <span className="font-normal text-muted"> · all matching the filter</span>
+        )}
+      </span>
+      {!allMatchingSelected && matching > count && (
+        <Button variant="ghost" size="sm" onClick={onSelectAll}>
+          Select all {matching.toLocaleString()} matching
+        </Button>
+      )}
+      <div className="ml-auto flex items-center gap-2">
+        <Button variant="ghost" size="sm" onClick={onClear}>
+          Clear selection
+        </Button>
+        <Button variant="danger" size="sm" onClick={onStop}>
+          <CircleStop className="h-3.5 w-3.5" aria-hidden />
+          Stop selected…
+        </Button>
+      </div>
+    </div>
+  );
+}
+
 function TableSkeleton({ density }: { density: 'compact' | 'comfortable' }) {
   return (
     <div
@@ -346,6 +404,21 @@ export function TaskListScreen({
 
   const [activeIndex, setActiveIndex] = useState<number | null>(null);
   const [selected, setSelected] = useState<ReadonlySet<string>>(new Set());
+  const [bulkOpen, setBulkOpen] = useState(false);
+  const bulkTriggerRef = useRef<HTMLElement | null>(null);
+  const [rowAction, setRowAction] = useState<RowActionRequest | null>(null);
+  const rowsById = useMemo(() => new Map(allRows.map((r) => [r.id, r])), [allRows]);
+  const selectedRefs = useMemo(
+    () =>
+      [...selected].flatMap((id) => {
+        const row = rowsById.get(id);
+        return row ? [rowRef(row)] : [];
+      }),
+    [selected, rowsById],
+  );
+  const allMatchingSelected = rows.length > 0 && rows.every((r) => selected.has(r.id));
+  const selectAll = (select: boolean) =>
+    setSelected(select ? new Set(rows.map((r) => r.id)) : new Set());
   const clampedActive =
     activeIndex === null || rows.length === 0 ? null : Math.min(activeIndex, rows.length - 1);
 
@@ -476,6 +549,12 @@ export function TaskListScreen({
             )}
           </Popover>
           <ColumnsMenu />
+          {scope.kind !== 'user' && (
+            <NewTaskButton
+              agentId={scope.kind === 'agent' ? scope.agentId : undefined}
+              agents={agents}
+            />
+          )}
         </div>
       </header>
 
@@ -506,6 +585,20 @@ export function TaskListScreen({
           searchRef={searchRef}
         />
       </div>
+
+      {selected.size > 0 && (
+        <BulkBar
+          count={selected.size}
+          matching={rows.length}
+          allMatchingSelected={allMatchingSelected && hasActiveFilters(search)}
+          onStop={() => {
+            bulkTriggerRef.current = document.activeElement as HTMLElement | null;
+            setBulkOpen(true);
+          }}
+          onSelectAll={() => selectAll(true)}
+          onClear={() => setSelected(new Set())}
+        />
+      )}
 
       <div className="relative flex min-h-0 flex-1 flex-col">
         {freshCount > 0 && (
@@ -566,10 +659,26 @@ export function TaskListScreen({
             onActiveIndexChange={setActiveIndex}
             selected={selected}
             onToggleSelected={toggleSelected}
+            onSelectAll={selectAll}
             onOpen={openTask}
+            renderRowActions={(row) => <TaskRowMenu task={rowRef(row)} onAction={setRowAction} />}
           />
         )}
       </div>
+
+      <BulkStopDialog
+        tasks={selectedRefs}
+        scopeLabel={
+          allMatchingSelected && hasActiveFilters(search)
+            ? `All ${selectedRefs.length.toLocaleString()} tasks matching the filter`
+            : `${selectedRefs.length.toLocaleString()} selected ${selectedRefs.length === 1 ? 'task' : 'tasks'}`
+        }
+        open={bulkOpen}
+        onOpenChange={setBulkOpen}
+        onFinished={(failed) => setSelected(new Set(failed))}
+        returnFocusRef={bulkTriggerRef}
+      />
+      <TaskRowActionHost request={rowAction} onClose={() => setRowAction(null)} />
 
       <footer className="flex items-center gap-3 border-t border-border bg-surface px-4 py-1.5 text-xs text-muted">
         <span role="status" className="tabular">

@@ -1,7 +1,7 @@
 import { useTable, type SortingState } from '@tanstack/react-table';
 import { observeElementRect, useVirtualizer } from '@tanstack/react-virtual';
 import { ArrowDown, ArrowUp, ArrowUpDown } from 'lucide-react';
-import { useEffect, useMemo, useRef, type MouseEvent } from 'react';
+import { useEffect, useMemo, useRef, type MouseEvent, type ReactNode } from 'react';
 import type { Density } from '@/stores/preferences-store';
 import { cn } from '@/lib/cn';
 import { COLUMN_INFO, TASK_COLUMNS, taskColumns, taskTableFeatures } from './task-columns';
@@ -20,7 +20,11 @@ export interface TaskTableProps {
   onActiveIndexChange: (index: number) => void;
   selected: ReadonlySet<string>;
   onToggleSelected: (id: string) => void;
+  /** Selects (true) or clears (false) every row in view, i.e. every row matching the filter. */
+  onSelectAll?: (select: boolean) => void;
   onOpen: (row: TaskRow) => void;
+  /** A trailing cell per row (the row's action menu). */
+  renderRowActions?: (row: TaskRow) => ReactNode;
 }
 
 const FALLBACK_RECT = { width: 1200, height: 800 };
@@ -36,7 +40,9 @@ export function TaskTable({
   onActiveIndexChange,
   selected,
   onToggleSelected,
+  onSelectAll,
   onOpen,
+  renderRowActions,
 }: TaskTableProps) {
   const sorting = useMemo<SortingState>(
     () => [{ id: sort.sort, desc: sort.dir === 'desc' }],
@@ -59,7 +65,9 @@ export function TaskTable({
   });
 
   const visibleColumns = table.getVisibleLeafColumns();
-  const template = `36px ${visibleColumns.map((c) => COLUMN_INFO.get(c.id as SortableColumn)?.width ?? '1fr').join(' ')}`;
+  const template = `36px ${visibleColumns.map((c) => COLUMN_INFO.get(c.id as SortableColumn)?.width ?? '1fr').join(' ')}${renderRowActions ? ' 40px' : ''}`;
+  const selectedInView = rows.reduce((n, r) => (selected.has(r.id) ? n + 1 : n), 0);
+  const allInView = rows.length > 0 && selectedInView === rows.length;
   const tableRows = table.getRowModel().rows;
   const rowHeight = ROW_HEIGHT[density];
 
@@ -97,27 +105,48 @@ export function TaskTable({
       // Scroll container is focusable so keyboard users can scroll it without a mouse.
       tabIndex={-1}
     >
+      {/* CSS grid strips Chromium's implicit table semantics; the explicit roles restore them. */}
       <table
+        role="table"
         aria-label="Tasks"
         aria-rowcount={tableRows.length + 1}
         className="grid min-w-[960px] text-[13px]"
       >
-        <thead className="sticky top-0 z-10 grid border-b border-border bg-surface">
+        <thead role="rowgroup" className="sticky top-0 z-10 grid border-b border-border bg-surface">
           {table.getHeaderGroups().map((group) => (
             <tr
+              role="row"
               key={group.id}
               aria-rowindex={1}
               className="grid"
               style={{ gridTemplateColumns: template }}
             >
-              <th scope="col" className="flex items-center justify-center">
-                <span className="sr-only">Selected</span>
+              <th role="columnheader" scope="col" className="flex items-center justify-center">
+                {onSelectAll ? (
+                  <input
+                    type="checkbox"
+                    aria-label={
+                      allInView
+                        ? `Clear selection of all ${rows.length} matching tasks`
+                        : `Select all ${rows.length} matching tasks`
+                    }
+                    checked={allInView}
+                    ref={(el) => {
+                      if (el) el.indeterminate = selectedInView > 0 && !allInView;
+                    }}
+                    onChange={() => onSelectAll(!allInView)}
+                    className="h-3.5 w-3.5 accent-[var(--accent)]"
+                  />
+                ) : (
+                  <span className="sr-only">Selected</span>
+                )}
               </th>
               {group.headers.map((header) => {
                 const info = COLUMN_INFO.get(header.column.id as SortableColumn);
                 const sorted = header.column.getIsSorted();
                 return (
                   <th
+                    role="columnheader"
                     key={header.id}
                     scope="col"
                     aria-label={info?.label}
@@ -162,10 +191,19 @@ export function TaskTable({
                   </th>
                 );
               })}
+              {renderRowActions && (
+                <th role="columnheader" scope="col" className="flex items-center justify-center">
+                  <span className="sr-only">Actions</span>
+                </th>
+              )}
             </tr>
           ))}
         </thead>
-        <tbody className="relative grid" style={{ height: virtualizer.getTotalSize() }}>
+        <tbody
+          role="rowgroup"
+          className="relative grid"
+          style={{ height: virtualizer.getTotalSize() }}
+        >
           {virtualizer.getVirtualItems().map((item) => {
             const row = tableRows[item.index];
             if (!row) return null;
@@ -173,6 +211,7 @@ export function TaskTable({
             const isSelected = selected.has(row.id);
             return (
               <tr
+                role="row"
                 key={row.id}
                 data-index={item.index}
                 data-active={isActive || undefined}
@@ -190,7 +229,7 @@ export function TaskTable({
                   gridTemplateColumns: template,
                 }}
               >
-                <td className="flex items-center justify-center">
+                <td role="cell" className="flex items-center justify-center">
                   <input
                     type="checkbox"
                     aria-label={`Select task ${row.original.label || row.id}`}
@@ -201,6 +240,7 @@ export function TaskTable({
                 </td>
                 {row.getVisibleCells().map((cell) => (
                   <td
+                    role="cell"
                     key={cell.id}
                     className={cn(
                       'flex min-w-0 items-center overflow-hidden px-3 whitespace-nowrap',
@@ -211,6 +251,11 @@ export function TaskTable({
                     <table.FlexRender cell={cell} />
                   </td>
                 ))}
+                {renderRowActions && (
+                  <td role="cell" className="flex items-center justify-center">
+                    {renderRowActions(row.original)}
+                  </td>
+                )}
               </tr>
             );
           })}
