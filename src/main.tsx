@@ -1,14 +1,19 @@
 import { StrictMode } from 'react';
 import { createRoot } from 'react-dom/client';
+import { setRequestInterceptor } from '@/api';
 import { App } from '@/app/app-providers';
 import { createQueryClient } from '@/app/query-client';
 import { createAppRouter } from '@/app/router';
+import { csrfHeaders, shouldRetryAfterCsrfFailure } from '@/features/auth';
 import { applyTheme } from '@/hooks/use-theme-effect';
 import { usePreferences } from '@/stores/preferences-store';
 import './index.css';
 
 // Set the theme class before the first paint; there is no inline script (strict CSP).
 applyTheme(usePreferences.getState().theme);
+
+// Every write through the gateway carries its CSRF token; a stale one is refreshed once.
+setRequestInterceptor({ headers: csrfHeaders, retry: shouldRetryAfterCsrfFailure });
 
 const queryClient = createQueryClient();
 const router = createAppRouter(queryClient);

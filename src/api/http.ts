@@ -20,6 +20,30 @@ export interface RequestOptions<S extends z.ZodType> {
   signal?: AbortSignal;
 }
 
+/**
+ * A hook the app installs to add headers to requests (the gateway's CSRF token on writes) and
+ * to resend once after a refusal it can mend (a stale token). The wire layer knows no session.
+ */
+export interface RequestInterceptor {
+  headers(method: HttpMethod): Promise<Record<string, string>> | Record<string, string>;
+  /** After a failed response: true sends the request once more. */
+  retry?(status: number, bodyText: string): boolean;
+}
+
+let interceptor: RequestInterceptor | null = null;
+
+export function setRequestInterceptor(next: RequestInterceptor | null): void {
+  interceptor = next;
+}
+
+/** The reason a person gave for a write, as the gateway's audit trail reads it (URL-encoded: headers are Latin-1). */
+export function auditReasonHeaders(reason: string | null | undefined): Record<string, string> {
+  const text = reason?.trim();
+  return text
+    ? { 'x-audit-reason': encodeURIComponent(Array.from(text).slice(0, 500).join('')) }
+    : {};
+}
+
 // Browsers resolve '/api/…' against the page; Node (unit tests, scripts) has no location, so
 // a fixed origin keeps the URL absolute. msw handlers match on '*/api/…' either way.
 function origin(): string {
@@ -66,16 +90,27 @@ export async function request<S extends z.ZodType>(
   options: RequestOptions<S>,
 ): Promise<z.output<S>> {
   const { method = 'GET', path, query, body, signal, schema } = options;
-  const headers: Record<string, string> = { accept: 'application/json', ...options.headers };
-  const init: RequestInit = { method, headers, signal };
-  if (body !== undefined) {
-    headers['content-type'] = 'application/json';
-    init.body = JSON.stringify(body);
-  }
+  const url = buildUrl(path, query);
+  const send = async () => {
+    const headers: Record<string, string> = {
+      accept: 'application/json',
+      ...(await interceptor?.headers(method)),
+      ...options.headers,
+    };
+    const init: RequestInit = { method, headers, signal };
+    if (body !== undefined) {
+      headers['content-type'] = 'application/json';
+      init.body = JSON.stringify(body);
+    }
+    return fetch(url, init);
+  };
 
   let response: Response;
   try {
-    response = await fetch(buildUrl(path, query), init);
+    response = await send();
+    if (!response.ok && interceptor?.retry?.(response.status, await response.clone().text())) {
+      response = await send();
+    }
   } catch (error) {
     const kind = isAbort(error, signal) ? 'aborted' : 'network';
     throw new ApiError({ kind, method, path, cause: error });

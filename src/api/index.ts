@@ -1,7 +1,7 @@
 export { ApiError, isApiError, isHttpStatus } from './api-error';
 export type { ApiErrorInit, ApiErrorKind } from './api-error';
-export { API_BASE, buildUrl, request } from './http';
-export type { HttpMethod, QueryValue, RequestOptions } from './http';
+export { API_BASE, auditReasonHeaders, buildUrl, request, setRequestInterceptor } from './http';
+export type { HttpMethod, QueryValue, RequestInterceptor, RequestOptions } from './http';
 export { getSkippedItems, lenientArray, onSkippedListItems } from './lenient-list';
 export type { SkippedItemsListener, SkippedListItem } from './lenient-list';
 export { openSse, readSseStream } from './sse';
@@ -20,6 +20,7 @@ export {
 } from './tasks';
 export type {
   CreateTaskOptions,
+  WriteOptions,
   StreamTaskEventsOptions,
   TaskListFilters,
   UserTaskListFilters,

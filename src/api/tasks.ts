@@ -14,7 +14,7 @@ import {
 import { z } from 'zod';
 import type { CallOptions } from './agents';
 import { isHttpStatus } from './api-error';
-import { request, type QueryValue } from './http';
+import { auditReasonHeaders, request, type QueryValue } from './http';
 import { lenientArray, reportSkipped } from './lenient-list';
 import { openSse } from './sse';
 
@@ -82,7 +82,12 @@ export function getTask(taskId: string, options: CallOptions = {}): Promise<Task
   });
 }
 
-export interface CreateTaskOptions extends CallOptions {
+/** Options of a write: `reason` is recorded with it in the gateway's audit trail. */
+export interface WriteOptions extends CallOptions {
+  reason?: string;
+}
+
+export interface CreateTaskOptions extends WriteOptions {
   /** Sent as `x-agent-version`. */
   agentVersion?: string | number;
 }
@@ -93,7 +98,7 @@ export function createTask(
   body: CreateTaskRequest,
   options: CreateTaskOptions = {},
 ): Promise<Task> {
-  const headers: Record<string, string> = {};
+  const headers: Record<string, string> = auditReasonHeaders(options.reason);
   if (options.agentVersion !== undefined) headers['x-agent-version'] = String(options.agentVersion);
   return request({
     method: 'POST',
@@ -112,23 +117,25 @@ export function createTask(
 export function updateTask(
   taskId: string,
   patch: UpdateTaskRequest,
-  options: CallOptions = {},
+  options: WriteOptions = {},
 ): Promise<Task> {
   const body = Object.fromEntries(Object.entries(patch).filter(([, v]) => v !== undefined));
   return request({
     method: 'PATCH',
     path: `/agent-execution/${seg(taskId)}/update`,
     body,
+    headers: auditReasonHeaders(options.reason),
     schema: taskSchema,
     signal: options.signal,
   });
 }
 
 /** DELETE /agent-execution/{taskId}: stops (does not delete). Idempotent on a finished task. */
-export function stopTask(taskId: string, options: CallOptions = {}): Promise<Task> {
+export function stopTask(taskId: string, options: WriteOptions = {}): Promise<Task> {
   return request({
     method: 'DELETE',
     path: `/agent-execution/${seg(taskId)}`,
+    headers: auditReasonHeaders(options.reason),
     schema: taskSchema,
     signal: options.signal,
   });

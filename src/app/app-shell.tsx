@@ -1,7 +1,8 @@
 import { Link, Outlet, useRouterState } from '@tanstack/react-router';
-import { Bot, ListTodo, Users } from 'lucide-react';
+import { Bot, ListTodo, ShieldCheck, Users } from 'lucide-react';
 import { Toaster } from 'sonner';
 import { ErrorBoundary } from '@/components/ui/error-boundary';
+import { RequireRole, SessionGate, UserMenu } from '@/features/auth';
 import { SavedViewsPanel } from '@/features/tasks/saved-views-panel';
 import { useThemeEffect } from '@/hooks/use-theme-effect';
 import { usePreferences } from '@/stores/preferences-store';
@@ -49,21 +50,30 @@ export function AppShell() {
             <Users className="h-3.5 w-3.5" aria-hidden />
             By end user
           </Link>
+          <RequireRole role="admin">
+            <Link to="/audit" className={navLink}>
+              <ShieldCheck className="h-3.5 w-3.5" aria-hidden />
+              Audit
+            </Link>
+          </RequireRole>
         </nav>
-        <div className="ml-auto">
+        <div className="ml-auto flex items-center gap-3">
           <ThemeSwitch />
+          <UserMenu />
         </div>
       </header>
-      <div className="flex min-h-0 flex-1">
-        <aside className="hidden w-52 shrink-0 overflow-y-auto border-r border-border bg-surface px-2 pb-4 lg:block">
-          <SavedViewsPanel />
-        </aside>
-        <main id="main" className="flex min-h-0 min-w-0 flex-1 flex-col">
-          <ErrorBoundary resetKey={pathname}>
-            <Outlet />
-          </ErrorBoundary>
-        </main>
-      </div>
+      <SessionGate>
+        <div className="flex min-h-0 flex-1">
+          <aside className="hidden w-52 shrink-0 overflow-y-auto border-r border-border bg-surface px-2 pb-4 lg:block">
+            <SavedViewsPanel />
+          </aside>
+          <main id="main" className="flex min-h-0 min-w-0 flex-1 flex-col">
+            <ErrorBoundary resetKey={pathname}>
+              <Outlet />
+            </ErrorBoundary>
+          </main>
+        </div>
+      </SessionGate>
       <Toaster theme={theme} position="bottom-right" richColors closeButton />
     </div>
   );

@@ -1,5 +1,5 @@
-import { QueryClient } from '@tanstack/react-query';
-import { ApiError } from '@/api';
+import { QueryCache, QueryClient } from '@tanstack/react-query';
+import { ApiError, isHttpStatus } from '@/api';
 
 /** Retrying a 4xx, a contract mismatch or a cancelled request only repeats the same answer. */
 export function shouldRetry(failureCount: number, error: unknown): boolean {
@@ -17,7 +17,15 @@ export function shouldRetry(failureCount: number, error: unknown): boolean {
 }
 
 export function createQueryClient(): QueryClient {
-  return new QueryClient({
+  const client: QueryClient = new QueryClient({
+    // A 401 anywhere means the session ended: re-reading it shows the sign-in screen.
+    queryCache: new QueryCache({
+      onError: (error, query) => {
+        if (isHttpStatus(error, 401) && query.queryKey[0] !== 'session') {
+          void client.invalidateQueries({ queryKey: ['session'] });
+        }
+      },
+    }),
     defaultOptions: {
       queries: {
         retry: shouldRetry,
@@ -27,4 +35,5 @@ export function createQueryClient(): QueryClient {
       mutations: { retry: false },
     },
   });
+  return client;
 }

@@ -3,6 +3,7 @@ import { createRouter, type RouterHistory } from '@tanstack/react-router';
 import { NotFoundScreen } from './not-found-screen';
 import { rootRoute } from './root-route';
 import { agentsRoute, agentTasksRoute } from './routes/agent-tasks-route';
+import { auditRoute } from './routes/audit-route';
 import { taskDetailRoute } from './routes/task-detail-route';
 import { indexRoute, tasksRoute } from './routes/tasks-route';
 import { userTasksRoute, usersRoute } from './routes/user-tasks-route';
@@ -15,6 +16,7 @@ export const routeTree = rootRoute.addChildren([
   agentTasksRoute,
   usersRoute,
   userTasksRoute,
+  auditRoute,
 ]);
 
 export function createAppRouter(queryClient: QueryClient, history?: RouterHistory) {

@@ -56,10 +56,5 @@ export function shouldRetryAfterCsrfFailure(status: number, bodyText: string): b
   return true;
 }
 
-/** For an audited write: the reason as X-Audit-Reason (URL-encoded; headers are Latin-1). */
-export function auditReasonHeaders(reason: string | null | undefined): Record<string, string> {
-  const text = reason?.trim();
-  return text
-    ? { 'x-audit-reason': encodeURIComponent(Array.from(text).slice(0, 500).join('')) }
-    : {};
-}
+/** For an audited write: the reason as X-Audit-Reason; the wire layer owns the encoding. */
+export { auditReasonHeaders } from '@/api';
