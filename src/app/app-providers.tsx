@@ -3,6 +3,7 @@ import { RouterProvider } from '@tanstack/react-router';
 import { ErrorBoundary } from '@/components/ui/error-boundary';
 import { AgentDirectoryBridge } from './agent-directory-bridge';
 import type { createAppRouter } from './router';
+import { TaskPermissionsBridge } from './task-permissions-bridge';
 
 interface AppProps {
   queryClient: QueryClient;
@@ -14,7 +15,9 @@ export function App({ queryClient, router }: AppProps) {
     <ErrorBoundary title="Tasks Console crashed">
       <QueryClientProvider client={queryClient}>
         <AgentDirectoryBridge>
-          <RouterProvider router={router} />
+          <TaskPermissionsBridge>
+            <RouterProvider router={router} />
+          </TaskPermissionsBridge>
         </AgentDirectoryBridge>
       </QueryClientProvider>
     </ErrorBoundary>

@@ -19,6 +19,15 @@ const brokenTask = (id: string) => ({
  * Named network states for `server.use(...scenarios.x)`. Each overrides only what it names;
  * everything else stays on the happy path.
  */
+/**
+ * The gateway's own routes (session, audit) are not the platform's: a platform failure
+ * scenario leaves them to the default handlers (a resolver returning undefined falls through).
+ */
+function isGatewayOwn(request: Request): boolean {
+  const { pathname } = new URL(request.url);
+  return pathname.startsWith('/api/session') || pathname.startsWith('/api/audit');
+}
+
 export const scenarios = {
   /** Agents list as usual, but every history list is empty. */
   agentWithNoTasks: [
@@ -51,11 +60,19 @@ export const scenarios = {
   ],
 
   /** Every /api route answers 500 `{detail: "Internal Server Error"}`. */
-  serverError500: [http.all(api('/*'), () => detail(500, 'Internal Server Error'))],
+  serverError500: [
+    http.all(api('/*'), ({ request }) =>
+      isGatewayOwn(request) ? undefined : detail(500, 'Internal Server Error'),
+    ),
+  ],
 
   /** Every /api route answers 403, as for a wrong API key. */
   forbidden403: [
-    http.all(api('/*'), () => HttpResponse.json(sampleErrorBodies.forbidden, { status: 403 })),
+    http.all(api('/*'), ({ request }) =>
+      isGatewayOwn(request)
+        ? undefined
+        : HttpResponse.json(sampleErrorBodies.forbidden, { status: 403 }),
+    ),
   ],
 
   /**

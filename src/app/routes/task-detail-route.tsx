@@ -1,6 +1,7 @@
 import { createRoute } from '@tanstack/react-router';
 import { lazy, Suspense } from 'react';
 import { Skeleton } from '@/components/ui/skeleton';
+import { TaskAuditHistory } from '@/features/audit';
 import { taskDetailSearchSchema } from '@/features/tasks/detail/task-detail-search';
 import { rootRoute } from '../root-route';
 
@@ -26,7 +27,11 @@ export const taskDetailRoute = createRoute({
           </div>
         }
       >
-        <TaskDetailScreen key={taskId} taskId={taskId} />
+        <TaskDetailScreen
+          key={taskId}
+          taskId={taskId}
+          renderHistory={(id) => <TaskAuditHistory taskId={id} />}
+        />
       </Suspense>
     );
   },

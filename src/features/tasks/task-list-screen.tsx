@@ -33,6 +33,8 @@ import {
   type RowActionRequest,
   type TaskRef,
 } from './actions';
+import { ReasonButton } from './actions/reason-button';
+import { usePermissionBlock } from './task-permissions';
 import { StatusCounts, TaskChart } from './status-summary';
 import { TASK_COLUMNS } from './task-columns';
 import { bucketTasks } from './task-chart';
@@ -297,6 +299,7 @@ function BulkBar({
   onSelectAll: () => void;
   onClear: () => void;
 }) {
+  const stopBlock = usePermissionBlock('task.bulk_stop');
   return (
     <div
       role="region"
@@ -318,10 +321,10 @@ function BulkBar({
         <Button variant="ghost" size="sm" onClick={onClear}>
           Clear selection
         </Button>
-        <Button variant="danger" size="sm" onClick={onStop}>
+        <ReasonButton variant="danger" size="sm" blockedReason={stopBlock} onClick={onStop}>
           <CircleStop className="h-3.5 w-3.5" aria-hidden />
           Stop selected…
-        </Button>
+        </ReasonButton>
       </div>
     </div>
   );

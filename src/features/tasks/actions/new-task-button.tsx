@@ -1,7 +1,8 @@
 import { Plus } from 'lucide-react';
 import { useRef, useState } from 'react';
 import type { AgentsListItem } from '@/contract';
-import { Button } from '@/components/ui/button';
+import { usePermissionBlock } from '../task-permissions';
+import { ReasonButton } from './reason-button';
 import { CreateTaskDialog } from './create-task-dialog';
 
 export interface NewTaskButtonProps {
@@ -14,9 +15,11 @@ export interface NewTaskButtonProps {
 export function NewTaskButton({ agentId, agents }: NewTaskButtonProps) {
   const [open, setOpen] = useState(false);
   const triggerRef = useRef<HTMLElement | null>(null);
+  const blocked = usePermissionBlock('task.create');
   return (
     <>
-      <Button
+      <ReasonButton
+        blockedReason={blocked}
         variant="primary"
         size="sm"
         onClick={(e) => {
@@ -26,7 +29,7 @@ export function NewTaskButton({ agentId, agents }: NewTaskButtonProps) {
       >
         <Plus className="h-3.5 w-3.5" aria-hidden />
         New task
-      </Button>
+      </ReasonButton>
       <CreateTaskDialog
         mode={{ kind: 'new', agentId, agents }}
         open={open}

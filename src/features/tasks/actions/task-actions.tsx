@@ -1,12 +1,12 @@
 import { CircleStop, MessageSquarePlus, Pencil, RotateCcw } from 'lucide-react';
 import { useRef, useState, type MouseEvent } from 'react';
 import type { Task } from '@/contract';
-import { Button } from '@/components/ui/button';
 import { cn } from '@/lib/cn';
 import { CreateTaskDialog } from './create-task-dialog';
 import { ReasonButton } from './reason-button';
 import { StopTaskDialog } from './stop-task-dialog';
 import { continueBlockedReason, stopBlockedReason, toTaskRef } from './task-label';
+import { usePermissionBlock } from '../task-permissions';
 import { UpdateTaskDialog } from './update-task-dialog';
 
 export interface TaskActionsProps {
@@ -28,6 +28,10 @@ export function TaskActions({ task, className }: TaskActionsProps) {
   };
   const onOpenChange = (which: Exclude<Open, null>) => (next: boolean) =>
     setOpen(next ? which : null);
+  const stopBlock = usePermissionBlock('task.stop');
+  const updateBlock = usePermissionBlock('task.update');
+  const createBlock = usePermissionBlock('task.create');
+  const continueBlock = usePermissionBlock('task.continue');
 
   return (
     <div
@@ -38,24 +42,29 @@ export function TaskActions({ task, className }: TaskActionsProps) {
       <ReasonButton
         size="sm"
         variant="danger"
-        blockedReason={stopBlockedReason(task.status)}
+        blockedReason={stopBlock ?? stopBlockedReason(task.status)}
         data-action="stop"
         onClick={openFrom}
       >
         <CircleStop className="h-3.5 w-3.5" aria-hidden />
         Stop task
       </ReasonButton>
-      <Button size="sm" data-action="update" onClick={openFrom}>
+      <ReasonButton size="sm" blockedReason={updateBlock} data-action="update" onClick={openFrom}>
         <Pencil className="h-3.5 w-3.5" aria-hidden />
         Update task
-      </Button>
-      <Button size="sm" data-action="run-again" onClick={openFrom}>
-        <RotateCcw className="h-3.5 w-3.5" aria-hidden />
-        Run again
-      </Button>
+      </ReasonButton>
       <ReasonButton
         size="sm"
-        blockedReason={continueBlockedReason(task.status)}
+        blockedReason={createBlock}
+        data-action="run-again"
+        onClick={openFrom}
+      >
+        <RotateCcw className="h-3.5 w-3.5" aria-hidden />
+        Run again
+      </ReasonButton>
+      <ReasonButton
+        size="sm"
+        blockedReason={continueBlock ?? continueBlockedReason(task.status)}
         data-action="continue"
         onClick={openFrom}
       >

@@ -19,6 +19,7 @@ import { ActionDialog, DialogFooter } from './action-dialog';
 import { CreateTaskDialog } from './create-task-dialog';
 import { StopTaskDialog } from './stop-task-dialog';
 import { continueBlockedReason, stopBlockedReason, type TaskRef } from './task-label';
+import { usePermissionBlock } from '../task-permissions';
 import { UpdateTaskDialog } from './update-task-dialog';
 
 export type RowActionKind = 'stop' | 'update' | 'run-again' | 'continue';
@@ -70,6 +71,12 @@ export function TaskRowMenu({
 }) {
   const navigate = useNavigate();
   const triggerRef = useRef<HTMLButtonElement>(null);
+  const permission = {
+    stop: usePermissionBlock('task.stop'),
+    update: usePermissionBlock('task.update'),
+    create: usePermissionBlock('task.create'),
+    continue: usePermissionBlock('task.continue'),
+  };
   // A chosen action opens a dialog, which takes focus; the menu must not pull it back.
   const chose = useRef(false);
   const act = (kind: RowActionKind) => {
@@ -112,15 +119,25 @@ export function TaskRowMenu({
             icon={CircleStop}
             label="Stop task"
             danger
-            reason={stopBlockedReason(task.status)}
+            reason={permission.stop ?? stopBlockedReason(task.status)}
             onSelect={() => act('stop')}
           />
-          <Item icon={Pencil} label="Update task" onSelect={() => act('update')} />
-          <Item icon={RotateCcw} label="Run again" onSelect={() => act('run-again')} />
+          <Item
+            icon={Pencil}
+            label="Update task"
+            reason={permission.update}
+            onSelect={() => act('update')}
+          />
+          <Item
+            icon={RotateCcw}
+            label="Run again"
+            reason={permission.create}
+            onSelect={() => act('run-again')}
+          />
           <Item
             icon={MessageSquarePlus}
             label="Continue"
-            reason={continueBlockedReason(task.status)}
+            reason={permission.continue ?? continueBlockedReason(task.status)}
             onSelect={() => act('continue')}
           />
         </Menu.Content>

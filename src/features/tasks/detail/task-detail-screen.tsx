@@ -13,6 +13,7 @@ import { downloadText } from '@/lib/download';
 import { cn } from '@/lib/cn';
 import { LiveEventsPane } from '../live/live-events-pane';
 import { useTaskEventStream, type ConnectionState } from '../live/use-task-event-stream';
+import { TaskActions } from '../actions';
 import { taskQueries } from '../task-queries';
 import { useAgentSummary } from '../agent-directory';
 import { ActivityThread } from './activity-thread';
@@ -32,6 +33,7 @@ import { useChildTasks } from './task-tree';
 
 const TAB_LABEL: Record<DetailTab, string> = {
   overview: 'Overview',
+  history: 'History',
   live: 'Live events',
   activity: 'Activity',
   raw: 'Raw',
@@ -155,10 +157,12 @@ function TaskDetail({
   task,
   search,
   setSearch,
+  renderHistory,
 }: {
   task: Task;
   search: TaskDetailSearch;
   setSearch: (patch: TaskDetailSearch) => void;
+  renderHistory?: (taskId: string) => ReactNode;
 }) {
   const terminal = isTerminalStatus(task.status);
   const stream = useTaskEventStream(task);
@@ -192,6 +196,7 @@ function TaskDetail({
 
   const actions = (
     <>
+      <TaskActions task={task} />
       <CopyButton
         value={
           typeof location !== 'undefined'
@@ -282,6 +287,15 @@ function TaskDetail({
           )}
         </section>
       </Panel>
+      <Panel tab="history" active={tab === 'history'}>
+        <section aria-label="Change history" className="px-4 py-4">
+          {renderHistory ? (
+            renderHistory(task.id)
+          ) : (
+            <p className="text-[13px] text-muted">No change history is kept here.</p>
+          )}
+        </section>
+      </Panel>
       <Panel tab="raw" active={tab === 'raw'}>
         <section aria-label="Raw task JSON" className="px-4 py-4">
           <JsonView value={raw} label="Task JSON" fileName={`task-${task.id}`} openDepth={1} />
@@ -292,7 +306,14 @@ function TaskDetail({
 }
 
 /** /tasks/$taskId: one task, its live events and its activity log. */
-export function TaskDetailScreen({ taskId }: { taskId: string }) {
+export function TaskDetailScreen({
+  taskId,
+  renderHistory,
+}: {
+  taskId: string;
+  /** The task's change history (the gateway's audit trail), supplied by the app. */
+  renderHistory?: (taskId: string) => ReactNode;
+}) {
   const query = useQuery(taskQueries.detail(taskId));
   const search = parseTaskDetailSearch(useSearch({ strict: false }));
   const navigate = useNavigate();
@@ -339,7 +360,15 @@ export function TaskDetailScreen({ taskId }: { taskId: string }) {
         onRetry={() => void query.refetch()}
       />
     );
-  } else body = <TaskDetail task={query.data} search={search} setSearch={setSearch} />;
+  } else
+    body = (
+      <TaskDetail
+        task={query.data}
+        search={search}
+        setSearch={setSearch}
+        renderHistory={renderHistory}
+      />
+    );
 
   return (
     <div className="min-h-0 flex-1 overflow-y-auto">

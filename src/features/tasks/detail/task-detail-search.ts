@@ -1,6 +1,6 @@
 import { z } from 'zod';
 
-export const DETAIL_TABS = ['overview', 'live', 'activity', 'raw'] as const;
+export const DETAIL_TABS = ['overview', 'live', 'activity', 'history', 'raw'] as const;
 export type DetailTab = (typeof DETAIL_TABS)[number];
 
 /**
