@@ -17,9 +17,10 @@ interface CopyButtonProps {
   /** Accessible name, e.g. "Copy task id". */
   label: string;
   className?: string;
+  size?: 'sm' | 'md';
 }
 
-export function CopyButton({ value, label, className }: CopyButtonProps) {
+export function CopyButton({ value, label, className, size = 'sm' }: CopyButtonProps) {
   const [copied, setCopied] = useState(false);
   useEffect(() => {
     if (!copied) return;
@@ -32,7 +33,9 @@ export function CopyButton({ value, label, className }: CopyButtonProps) {
       aria-label={label}
       title={label}
       className={cn(
-        'inline-flex h-5 w-5 items-center justify-center rounded text-muted hover:bg-surface-2 hover:text-fg',
+        'inline-flex items-center justify-center rounded text-muted hover:bg-surface-2 hover:text-fg',
+        // md meets WCAG 2.2 target size (24 px) where buttons sit side by side.
+        size === 'md' ? 'h-6 w-6' : 'h-5 w-5',
         className,
       )}
       onClick={async (e) => {

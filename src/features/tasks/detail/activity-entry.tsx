@@ -78,7 +78,7 @@ function Section({
         type="button"
         aria-expanded={open}
         onClick={() => onToggle(id)}
-        className="flex w-full min-w-0 items-center gap-1 rounded py-0.5 text-left text-xs text-muted hover:text-fg"
+        className="flex min-h-6 w-full min-w-0 items-center gap-1 rounded py-0.5 text-left text-xs text-muted hover:text-fg"
       >
         <ChevronRight
           className={cn('h-3.5 w-3.5 shrink-0 transition-transform', open && 'rotate-90')}

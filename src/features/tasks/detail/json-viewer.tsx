@@ -150,12 +150,12 @@ export default function JsonViewer({
   return (
     <div role="group" aria-label={label} className={cn('group/json relative', className)}>
       <div className="absolute top-1 right-1 z-10 flex gap-0.5 rounded bg-surface opacity-60 group-hover/json:opacity-100">
-        <CopyButton value={copyText} label={`Copy ${label.toLowerCase()}`} />
+        <CopyButton value={copyText} label={`Copy ${label.toLowerCase()}`} size="md" />
         <button
           type="button"
           aria-label={`Download ${label.toLowerCase()}`}
           title="Download"
-          className="inline-flex h-5 w-5 items-center justify-center rounded text-muted hover:bg-surface-2 hover:text-fg"
+          className="inline-flex h-6 w-6 items-center justify-center rounded text-muted hover:bg-surface-2 hover:text-fg"
           onClick={() => download(value, fileName)}
         >
           <Download className="h-3.5 w-3.5" aria-hidden />
