@@ -1,21 +1,9 @@
+import { TASK_EVENT_TYPES, type TaskEventType } from '../../src/contract/index.ts';
 import type { Db } from './database.ts';
 
 /** The twelve types the SDK knows; anything else crashes its SSE iterator (§7.4). */
-export const KNOWN_EVENT_TYPES = [
-  'task_created',
-  'task_updated',
-  'task_finished',
-  'chunk',
-  'auth_event',
-  'tool_call_request',
-  'tool_call_result',
-  'sub_agent_trigger',
-  'think',
-  'analyze',
-  'plan_updated',
-  'task_compactization',
-] as const;
-export type EventType = (typeof KNOWN_EVENT_TYPES)[number];
+export const KNOWN_EVENT_TYPES = TASK_EVENT_TYPES;
+export type EventType = TaskEventType;
 export const isKnownEventType = (t: unknown): t is EventType =>
   typeof t === 'string' && (KNOWN_EVENT_TYPES as readonly string[]).includes(t);
 
