@@ -11,6 +11,8 @@ export interface ApiErrorInit {
   bodyText?: string;
   detail?: string;
   issues?: ContractIssue[];
+  /** From a 429 or 503's Retry-After header: wait at least this long before asking again. */
+  retryAfterMs?: number;
   cause?: unknown;
 }
 
@@ -53,6 +55,7 @@ export class ApiError extends Error {
   readonly bodyText: string | undefined;
   readonly detail: string | undefined;
   readonly issues: readonly ContractIssue[];
+  readonly retryAfterMs: number | undefined;
 
   constructor(init: ApiErrorInit) {
     super(describe(init), init.cause === undefined ? undefined : { cause: init.cause });
@@ -63,6 +66,7 @@ export class ApiError extends Error {
     this.bodyText = init.bodyText;
     this.detail = init.detail;
     this.issues = init.issues ?? [];
+    this.retryAfterMs = init.retryAfterMs;
   }
 }
 
@@ -73,4 +77,16 @@ export function isApiError(error: unknown): error is ApiError {
 /** True for an http ApiError with the given status. */
 export function isHttpStatus(error: unknown, status: number): error is ApiError {
   return error instanceof ApiError && error.kind === 'http' && error.status === status;
+}
+
+/**
+ * Retry-After as milliseconds: delta-seconds or an HTTP date (RFC 9110 §10.2.3); undefined
+ * when absent or unreadable. Capped at an hour so a hostile value cannot park the console.
+ */
+export function parseRetryAfter(value: string | null, now = Date.now()): number | undefined {
+  if (!value) return undefined;
+  const text = value.trim();
+  const ms = /^\d+$/.test(text) ? Number(text) * 1000 : Date.parse(text) - now;
+  if (!Number.isFinite(ms)) return undefined;
+  return Math.min(Math.max(ms, 0), 3_600_000);
 }

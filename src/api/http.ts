@@ -1,6 +1,6 @@
 import type { z } from 'zod';
 import { describeIssues, errorBodySchema, errorDetailText } from '@/contract';
-import { ApiError } from './api-error';
+import { ApiError, parseRetryAfter } from './api-error';
 
 /** Every call goes to the same-origin gateway; it holds the platform key. */
 export const API_BASE = '/api';
@@ -82,7 +82,15 @@ export async function httpErrorFrom(response: Response, method: string, path: st
   } catch {
     // Not JSON (a proxy's HTML page, plain text): bodyText carries it.
   }
-  return new ApiError({ kind: 'http', method, path, status: response.status, bodyText, detail });
+  return new ApiError({
+    kind: 'http',
+    method,
+    path,
+    status: response.status,
+    bodyText,
+    detail,
+    retryAfterMs: parseRetryAfter(response.headers.get('retry-after')),
+  });
 }
 
 /** Sends one request, maps every failure to an ApiError and parses the reply with `schema`. */

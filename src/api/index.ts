@@ -1,4 +1,4 @@
-export { ApiError, isApiError, isHttpStatus } from './api-error';
+export { ApiError, isApiError, isHttpStatus, parseRetryAfter } from './api-error';
 export type { ApiErrorInit, ApiErrorKind } from './api-error';
 export { API_BASE, auditReasonHeaders, buildUrl, request, setRequestInterceptor } from './http';
 export type { HttpMethod, QueryValue, RequestInterceptor, RequestOptions } from './http';

@@ -16,6 +16,14 @@ export function shouldRetry(failureCount: number, error: unknown): boolean {
   return failureCount < 2;
 }
 
+/** Exponential backoff, but never sooner than the server's Retry-After. */
+export function retryDelay(failureCount: number, error: unknown): number {
+  const backoff = Math.min(1000 * 2 ** failureCount, 30_000);
+  return error instanceof ApiError && error.retryAfterMs !== undefined
+    ? Math.max(error.retryAfterMs, backoff)
+    : backoff;
+}
+
 export function createQueryClient(): QueryClient {
   const client: QueryClient = new QueryClient({
     // A 401 anywhere means the session ended: re-reading it shows the sign-in screen.
@@ -29,6 +37,7 @@ export function createQueryClient(): QueryClient {
     defaultOptions: {
       queries: {
         retry: shouldRetry,
+        retryDelay,
         refetchOnWindowFocus: true,
         staleTime: 2_000,
       },

@@ -1,5 +1,6 @@
 import { keepPreviousData, useQuery } from '@tanstack/react-query';
 import { useMemo, useState } from 'react';
+import { ApiError } from '@/api';
 import { isTerminalStatus, type TasksListItem } from '@/contract';
 import { useDocumentVisible } from '@/hooks/use-document-visible';
 import type { RefreshInterval } from '@/stores/preferences-store';
@@ -7,6 +8,13 @@ import { taskQueries } from './task-queries';
 import type { ApiTaskFilters, TaskScope } from './task-search';
 
 export const FAST_REFRESH_MS = 3_000;
+
+/** A rate-limited or unavailable server said when to come back; polling waits that long. */
+export function honourRetryAfter(interval: number | false, error: unknown): number | false {
+  if (interval === false || !(error instanceof ApiError) || error.retryAfterMs === undefined)
+    return interval;
+  return Math.max(interval, error.retryAfterMs);
+}
 export const SLOW_REFRESH_MS = 15_000;
 
 /** 3 s while any row is still running, else 15 s; a fixed choice overrides; never while hidden or paused. */
@@ -50,7 +58,11 @@ export function useLiveTaskList(
   const query = useQuery({
     ...taskQueries.list(scope, filters),
     placeholderData: keepPreviousData,
-    refetchInterval: (q) => refreshIntervalFor(q.state.data, refreshInterval, paused, visible),
+    refetchInterval: (q) =>
+      honourRetryAfter(
+        refreshIntervalFor(q.state.data, refreshInterval, paused, visible),
+        q.state.error,
+      ),
     refetchIntervalInBackground: false,
   });
 
