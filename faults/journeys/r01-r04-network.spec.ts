@@ -140,7 +140,12 @@ test.describe('network, server errors, auth', () => {
     for (let i = 0; i < 10; i++) {
       figures.injected();
       await context.setOffline(true);
-      const shown = await banner.first().isVisible();
+      // The banner follows the browser's offline event; give React its render.
+      const shown = await banner
+        .first()
+        .waitFor({ state: 'visible', timeout: 3_000 })
+        .then(() => true)
+        .catch(() => false);
       await context.setOffline(false);
       await expect(banner).toHaveCount(0, { timeout: 3_000 });
       if (shown) {

@@ -6,6 +6,7 @@ import { RequireRole, SessionGate, UserMenu } from '@/features/auth';
 import { SavedViewsPanel } from '@/features/tasks/saved-views-panel';
 import { useThemeEffect } from '@/hooks/use-theme-effect';
 import { usePreferences } from '@/stores/preferences-store';
+import { OfflineBanner } from './offline-banner';
 import { ThemeSwitch } from './theme-switch';
 
 const navLink =
@@ -62,6 +63,7 @@ export function AppShell() {
           <UserMenu />
         </div>
       </header>
+      <OfflineBanner />
       <SessionGate>
         <div className="flex min-h-0 flex-1">
           <aside className="hidden w-52 shrink-0 overflow-y-auto border-r border-border bg-surface px-2 pb-4 lg:block">
