@@ -1,5 +1,6 @@
 import { StrictMode } from 'react';
 import { createRoot } from 'react-dom/client';
+import { z } from 'zod';
 import { setRequestInterceptor } from '@/api';
 import { App } from '@/app/app-providers';
 import { createQueryClient } from '@/app/query-client';
@@ -8,6 +9,10 @@ import { csrfHeaders, shouldRetryAfterCsrfFailure } from '@/features/auth';
 import { applyTheme } from '@/hooks/use-theme-effect';
 import { usePreferences } from '@/stores/preferences-store';
 import './index.css';
+
+// zod compiles fast paths with new Function, which the strict CSP forbids (each attempt is a
+// CSP violation report); it would fall back anyway, so say so up front.
+z.config({ jitless: true });
 
 // Set the theme class before the first paint; there is no inline script (strict CSP).
 applyTheme(usePreferences.getState().theme);

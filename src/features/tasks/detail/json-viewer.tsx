@@ -72,7 +72,7 @@ function Node({
   }
   return (
     <details open={depth < openDepth} className="pl-4 [&[open]>summary>.summary-count]:hidden">
-      <summary className="-ml-4 cursor-pointer list-inside marker:text-muted">
+      <summary className="-ml-4 min-h-6 cursor-pointer list-inside marker:text-muted">
         {keyLabel}
         <span className="text-muted">{brackets[0]}</span>
         <span className="summary-count text-muted">

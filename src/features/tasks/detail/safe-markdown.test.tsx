@@ -13,7 +13,8 @@ describe('SafeMarkdown', () => {
       '| a | b |\n|---|---|\n| 1 | 2 |',
     ].join('\n\n');
     const { container } = render(<SafeMarkdown text={text} />);
-    expect(screen.getByRole('heading', { name: 'Report' })).toBeInTheDocument();
+    // A heading in model output never competes with the page's own h1 and h2.
+    expect(screen.getByRole('heading', { name: 'Report' })).toHaveProperty('tagName', 'H3');
     expect(container.querySelector('img')).toBeNull();
     expect(container.querySelector('script')).toBeNull();
     expect(container.querySelector('[onerror]')).toBeNull();

