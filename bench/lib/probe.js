@@ -94,10 +94,21 @@
       requestAnimationFrame(step);
     });
 
-  /** Counts DOM-mutating tasks per animation frame (a stand-in for renders per frame). */
-  B.startMutationFrames = () => {
+  /**
+   * Counts DOM-mutating tasks per animation frame (a stand-in for renders per frame); with a
+   * selector, only mutations inside that element count.
+   */
+  B.startMutationFrames = (rootSelector) => {
     const state = { current: 0, perFrame: [], running: true };
-    B.mutationBatches = state;
+    if (rootSelector) {
+      const root = document.querySelector(rootSelector);
+      if (root) {
+        const mo = new MutationObserver(() => state.current++);
+        mo.observe(root, { childList: true, subtree: true, characterData: true });
+        state.stop = () => mo.disconnect();
+      }
+    } else B.mutationBatches = state;
+    B.frameState = state;
     const tick = () => {
       if (!state.running) return;
       state.perFrame.push(state.current);
@@ -107,11 +118,102 @@
     requestAnimationFrame(tick);
   };
   B.stopMutationFrames = () => {
-    const state = B.mutationBatches;
+    const state = B.frameState;
     if (!state) return [];
     state.running = false;
+    if (state.stop) state.stop();
     B.mutationBatches = null;
+    B.frameState = null;
     return state.perFrame.filter((n) => n > 0);
+  };
+
+  const epoch = () => performance.timeOrigin + performance.now();
+
+  /** When the first element matching `selector` appeared, and the paint after it (page ms). */
+  B.watchFirst = (selector) => {
+    const state = { at: null, paint: null };
+    B.first = state;
+    const check = () => {
+      if (state.at !== null || !document.querySelector(selector)) return;
+      state.at = performance.now();
+      mo.disconnect();
+      B.afterPaint().then((t) => (state.paint = t));
+    };
+    const mo = new MutationObserver(check);
+    mo.observe(document, { childList: true, subtree: true });
+    check();
+  };
+
+  /**
+   * Samples the first integer `pattern` captures in the text of `selector`, once per animation
+   * frame: [epoch ms, value] on every change. For counters such as "1,234 events".
+   */
+  B.sampleCounter = (selector, pattern) => {
+    const re = new RegExp(pattern);
+    const samples = [];
+    let last = null;
+    let running = true;
+    const tick = () => {
+      if (!running) return;
+      const el = document.querySelector(selector);
+      const m = el ? re.exec(el.textContent || '') : null;
+      const value = m ? Number(m[1].replace(/,/g, '')) : null;
+      if (value !== null && value !== last) {
+        last = value;
+        samples.push([epoch(), value]);
+      }
+      requestAnimationFrame(tick);
+    };
+    requestAnimationFrame(tick);
+    B.counter = { samples, stop: () => (running = false) };
+  };
+
+  /**
+   * Records when the element matching `selector` first has `attr` = `value` (epoch and page ms),
+   * checked on every mutation; and the timestamp of the last click (event time, page ms).
+   */
+  B.watchAttr = (selector, attr, value) => {
+    const state = { at: null, paint: null };
+    B.attrChange = state;
+    const check = () => {
+      if (state.at !== null) return;
+      const el = document.querySelector(selector);
+      if (el && el.getAttribute(attr) === value) {
+        state.at = performance.now();
+        state.epoch = epoch();
+        mo.disconnect();
+        B.afterPaint().then((t) => (state.paint = t));
+      }
+    };
+    const mo = new MutationObserver(check);
+    mo.observe(document, { childList: true, subtree: true, attributes: true });
+    check();
+  };
+  B.lastClick = null;
+  window.addEventListener('click', (e) => (B.lastClick = e.timeStamp), { capture: true });
+
+  /**
+   * Page visibility under the harness's control: a headless page is always "visible", so the
+   * getters are overridden and visibilitychange dispatched as a real tab switch would.
+   */
+  B.hidden = false;
+  try {
+    Object.defineProperty(Document.prototype, 'visibilityState', {
+      configurable: true,
+      get: () => (B.hidden ? 'hidden' : 'visible'),
+    });
+    Object.defineProperty(Document.prototype, 'hidden', {
+      configurable: true,
+      get: () => B.hidden,
+    });
+  } catch {
+    /* not overridable */
+  }
+  B.setHidden = (hidden) => {
+    B.hidden = hidden;
+    document.dispatchEvent(new Event('visibilitychange'));
+    window.dispatchEvent(new Event(hidden ? 'blur' : 'focus'));
+    return epoch();
   };
 
   /**

@@ -23,6 +23,8 @@ export interface StreamPlan {
   closeAtEnd: boolean;
   /** Extra padding per event, to model bigger payloads. */
   padBytes?: number;
+  /** Filled with each event's send time (epoch ms) at index seq - 1, for event-to-screen latency. */
+  sentLog?: number[];
 }
 
 export interface SseUpstream {
@@ -110,8 +112,10 @@ export function startSseUpstream(options: {
         Math.floor(((performance.now() - started) / 1000) * plan.perSecond) + 1,
       );
       let batch = '';
-      while (seq < due)
+      while (seq < due) {
         batch += benchEventFrame(taskId, options.organizationId, ++seq, plan.padBytes);
+        if (plan.sentLog && plan.sentLog[seq - 1] === undefined) plan.sentLog[seq - 1] = epochNow();
+      }
       if (batch) res.write(batch);
       if (seq >= plan.count) {
         if (plan.closeAtEnd) res.end();

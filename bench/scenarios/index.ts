@@ -2,7 +2,8 @@ import type { Scenario } from '../lib/context.ts';
 import { coldLoad } from './cold-load.ts';
 import { gatewayRest } from './gateway-rest.ts';
 import { gatewaySseIngest, gatewaySseStreams } from './gateway-sse.ts';
-import { liveFeed, pending, soak } from './live-feed.ts';
+import { activityThread, hiddenTabResume, optimisticActions } from './detail-view.ts';
+import { liveFeed, soak } from './live-feed.ts';
 import { tableSortFilter, tableScroll } from './table-interaction.ts';
 import { tableMount } from './table-mount.ts';
 
@@ -14,7 +15,9 @@ export const scenarios: Scenario[] = [
   gatewaySseIngest,
   gatewaySseStreams,
   liveFeed,
-  pending,
+  activityThread,
+  optimisticActions,
+  hiddenTabResume,
   soak,
   tableMount('medium'),
   tableScroll,

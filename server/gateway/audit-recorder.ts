@@ -6,9 +6,9 @@ import { joinUpstream } from './derive-upstream.ts';
 import { isJsonContentType } from './json-error.ts';
 import { type ApiAction, classifyApiRequest, isSafeMethod } from './permissions.ts';
 import { BodyTooLargeError, bodyTooLarge, readBody, upstreamPath } from './proxy-rest.ts';
-import { redactJsonText, scrubSecret } from './redact-secrets.ts';
+import { redactJsonBody } from './redact-secrets.ts';
 import { getPrincipal, setPreReadBody } from './request-state.ts';
-import { errorCode } from './upstream-request.ts';
+import { errorCode, requestUpstream } from './upstream-request.ts';
 
 export const MAX_REASON_LENGTH = 500;
 /** A task can carry megabytes of result and payload; the trail keeps what changed, bounded. */
@@ -108,20 +108,26 @@ async function fetchTask(config: GatewayConfig, taskId: string, log: GatewayLog)
     `/agent-execution/${encodeURIComponent(taskId)}/status`,
   );
   try {
-    const response = await fetch(target, {
+    const answer = await requestUpstream(target, {
+      method: 'GET',
       headers: { 'x-api-key': config.apiKey, accept: 'application/json' },
-      signal: AbortSignal.timeout(config.upstreamTimeoutMs),
-      redirect: 'manual',
+      body: null,
+      timeoutMs: config.upstreamTimeoutMs,
+      signal: NEVER_ABORTED,
+      limit: config.maxUpstreamBodyBytes,
     });
-    const text = await response.text();
-    if (!response.ok || !isJsonContentType(response.headers.get('content-type'))) return null;
-    if (text.length > config.maxUpstreamBodyBytes) return null;
-    return JSON.parse(scrubSecret(redactJsonText(text), config.apiKey));
+    const ok = answer.status >= 200 && answer.status < 300;
+    if (!ok || !answer.body || !isJsonContentType(answer.headers['content-type'])) return null;
+    const safe = redactJsonBody(answer.body, config.apiKey);
+    return JSON.parse(typeof safe === 'string' ? safe : safe.toString('utf8'));
   } catch (error) {
     log(`audit: could not read task before the change: ${errorCode(error)}`);
     return null;
   }
 }
+
+/** The read before a change finishes even if the browser leaves: the change itself may not. */
+const NEVER_ABORTED = new AbortController().signal;
 
 export interface AuditContext {
   auth: Auth;
@@ -190,8 +196,9 @@ export async function recordRefusal(
 export function recordMutations(ctx: AuditContext): MiddlewareHandler {
   return async (c, next) => {
     const method = c.req.method.toUpperCase();
+    if (isSafeMethod(method)) return next();
     const path = upstreamPath(new URL(c.req.url).pathname);
-    if (isSafeMethod(method) || path === null) return next();
+    if (path === null) return next();
     const principal = getPrincipal(c) ?? null;
 
     let body: Uint8Array | null;

@@ -31,6 +31,8 @@ export type Clock = () => number;
 /** Writing a session's last-seen time on every request would make each read a write. */
 const TOUCH_INTERVAL_MS = 60_000;
 const COOKIE_BASE = 'console_session';
+/** Proxy mode derives a token per user; bounded so a stream of distinct names cannot grow it. */
+const CSRF_CACHE_MAX = 10_000;
 
 export const sha256 = (value: string): string => createHash('sha256').update(value).digest('hex');
 
@@ -53,6 +55,8 @@ export class Auth {
   readonly clock: Clock;
   readonly isTrustedProxy: (address: string | null) => boolean;
   readonly #store: () => Promise<ConsoleStore>;
+  #csrfSecretPromise: Promise<string> | undefined;
+  readonly #csrfByIdentity = new Map<string, string>();
 
   constructor(config: GatewayConfig, store: () => Promise<ConsoleStore>, clock: Clock) {
     this.config = config;
@@ -231,10 +235,30 @@ export class Auth {
    */
   async csrfToken(principal: Principal): Promise<string> {
     if (principal.session) return principal.session.csrfToken;
-    const secret = await (await this.store()).sharedSecret('csrf');
-    return createHmac('sha256', secret)
-      .update(`${principal.authMode}\n${principal.username}`)
+    const identity = `${principal.authMode}\n${principal.username}`;
+    const cached = this.#csrfByIdentity.get(identity);
+    if (cached) return cached;
+    const token = createHmac('sha256', await this.#csrfSecret())
+      .update(identity)
       .digest('base64url');
+    if (this.#csrfByIdentity.size >= CSRF_CACHE_MAX) this.#csrfByIdentity.clear();
+    this.#csrfByIdentity.set(identity, token);
+    return token;
+  }
+
+  /**
+   * The store's shared secret is created once and never changes, so one read per process is
+   * enough; reading it per request was an INSERT ... ON CONFLICT plus a SELECT on every write
+   * and every GET /api/session.
+   */
+  #csrfSecret(): Promise<string> {
+    this.#csrfSecretPromise ??= this.store()
+      .then((store) => store.sharedSecret('csrf'))
+      .catch((error: unknown) => {
+        this.#csrfSecretPromise = undefined;
+        throw error;
+      });
+    return this.#csrfSecretPromise;
   }
 
   async csrfValid(c: Context, principal: Principal): Promise<boolean> {

@@ -2,9 +2,17 @@ import type { Context } from 'hono';
 import type { GatewayConfig, GatewayLog } from './config.ts';
 import { joinUpstream } from './derive-upstream.ts';
 import { isJsonContentType, jsonError } from './json-error.ts';
-import { redactJsonText, scrubSecret } from './redact-secrets.ts';
+import { compressedResponse } from './compress.ts';
+import { redactJsonBody } from './redact-secrets.ts';
 import { getPreReadBody } from './request-state.ts';
-import { errorCode } from './upstream-request.ts';
+import {
+  errorCode,
+  requestUpstream,
+  type UpstreamAnswer,
+  UpstreamAbortedError,
+  UpstreamIncompleteError,
+  UpstreamTimeoutError,
+} from './upstream-request.ts';
 
 /**
  * Request headers the browser may send upstream. Everything else (cookies, authorization, a
@@ -86,25 +94,6 @@ export async function readBody(request: Request, limit: number): Promise<Uint8Ar
   return Buffer.concat(chunks);
 }
 
-/** Reads a response body up to `limit` bytes; null when it is larger. */
-async function readResponse(response: Response, limit: number): Promise<Buffer | null> {
-  if (!response.body) return Buffer.alloc(0);
-  const chunks: Uint8Array[] = [];
-  let size = 0;
-  const reader = response.body.getReader();
-  for (;;) {
-    const { done, value } = await reader.read();
-    if (done) break;
-    size += value.byteLength;
-    if (size > limit) {
-      await reader.cancel().catch(() => {});
-      return null;
-    }
-    chunks.push(value);
-  }
-  return Buffer.concat(chunks);
-}
-
 export function bodyTooLarge(limit: number): Response {
   return jsonError(413, 'body_too_large', `Request body exceeds ${limit} bytes`, { limit });
 }
@@ -134,55 +123,53 @@ export function createRestProxy(config: GatewayConfig, log: GatewayLog) {
       }
     }
 
-    const headers = new Headers();
+    const headers: Record<string, string> = {};
     for (const name of FORWARDED_REQUEST_HEADERS) {
       const value = c.req.header(name);
-      if (value !== undefined) headers.set(name, value);
+      if (value !== undefined) headers[name] = value;
     }
-    headers.set('x-api-key', apiKey);
+    headers['x-api-key'] = apiKey;
 
-    const timeout = AbortSignal.timeout(config.upstreamTimeoutMs);
-    const signal = AbortSignal.any([timeout, c.req.raw.signal]);
     const target = joinUpstream(config.restBase, path) + url.search;
-    let upstream: Response;
+    let upstream: UpstreamAnswer;
     try {
-      // Node accepts any Uint8Array; the DOM typing wants one over a plain ArrayBuffer.
-      const init = { method, headers, body: body as Uint8Array<ArrayBuffer> | null, signal };
-      upstream = await fetch(target, { ...init, redirect: 'manual' });
+      upstream = await requestUpstream(target, {
+        method,
+        headers,
+        body,
+        timeoutMs: config.upstreamTimeoutMs,
+        signal: c.req.raw.signal,
+        limit: config.maxUpstreamBodyBytes,
+      });
     } catch (error) {
-      if (timeout.aborted)
+      if (error instanceof UpstreamTimeoutError)
         return jsonError(504, 'upstream_timeout', 'The platform did not answer in time');
-      log(`upstream unreachable (${method} ${path}): ${errorCode(error)}`);
+      if (error instanceof UpstreamIncompleteError) {
+        log(`upstream body cut (${method} ${path}): ${errorCode(error.cause)}`);
+        return jsonError(
+          502,
+          'upstream_incomplete',
+          'The platform dropped the connection mid-answer',
+          { upstream_status: error.status },
+        );
+      }
+      if (!(error instanceof UpstreamAbortedError))
+        log(`upstream unreachable (${method} ${path}): ${errorCode(error)}`);
       return jsonError(502, 'upstream_unreachable', 'Cannot reach the platform');
     }
 
     const status = upstream.status;
-    let raw: Buffer | null;
-    try {
-      raw = await readResponse(upstream, config.maxUpstreamBodyBytes);
-    } catch (error) {
-      if (timeout.aborted)
-        return jsonError(504, 'upstream_timeout', 'The platform did not answer in time');
-      log(`upstream body cut (${method} ${path}): ${errorCode(error)}`);
-      return jsonError(
-        502,
-        'upstream_incomplete',
-        'The platform dropped the connection mid-answer',
-        {
-          upstream_status: status,
-        },
-      );
-    }
+    const raw = upstream.body;
     if (raw === null) {
       return jsonError(502, 'upstream_too_large', 'The platform answer is too large', {
         upstream_status: status,
       });
     }
 
-    const responseHeaders = new Headers({ 'cache-control': 'no-store' });
+    const responseHeaders: Record<string, string> = { 'cache-control': 'no-store' };
     for (const name of FORWARDED_RESPONSE_HEADERS) {
-      const value = upstream.headers.get(name);
-      if (value !== null) responseHeaders.set(name, value);
+      const value = upstream.headers[name];
+      if (typeof value === 'string') responseHeaders[name] = value;
     }
     if (
       raw.byteLength === 0 &&
@@ -190,7 +177,7 @@ export function createRestProxy(config: GatewayConfig, log: GatewayLog) {
     ) {
       return new Response(null, { status, headers: responseHeaders });
     }
-    const contentType = upstream.headers.get('content-type');
+    const contentType = upstream.headers['content-type'];
     if (!isJsonContentType(contentType)) {
       return jsonError(
         502,
@@ -201,15 +188,15 @@ export function createRestProxy(config: GatewayConfig, log: GatewayLog) {
         },
       );
     }
-    let text: string;
+    let safe: Buffer | string;
     try {
-      text = scrubSecret(redactJsonText(raw.toString('utf8')), apiKey);
+      safe = redactJsonBody(raw, apiKey);
     } catch {
       return jsonError(502, 'upstream_invalid_json', 'The platform sent malformed JSON', {
         upstream_status: status,
       });
     }
-    responseHeaders.set('content-type', 'application/json; charset=utf-8');
-    return new Response(text, { status, headers: responseHeaders });
+    responseHeaders['content-type'] = 'application/json; charset=utf-8';
+    return compressedResponse(c, safe, status, responseHeaders);
   };
 }

@@ -1,6 +1,12 @@
 import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
-import { redactJsonText, redactSecrets, scrubSecret } from './redact-secrets.ts';
+import {
+  mayContainSecrets,
+  redactJsonBody,
+  redactJsonText,
+  redactSecrets,
+  scrubSecret,
+} from './redact-secrets.ts';
 
 const task = {
   id: 't1',
@@ -133,5 +139,68 @@ describe('redactJsonText / scrubSecret', () => {
     );
     expect(scrubSecret('abc', undefined)).toBe('abc');
     expect(scrubSecret('abc', 'a')).toBe('abc');
+  });
+});
+
+describe('redactJsonBody fast path', () => {
+  const body = (value: unknown) => Buffer.from(JSON.stringify(value));
+  const parse = (out: Buffer | string) =>
+    JSON.parse(typeof out === 'string' ? out : out.toString('utf8')) as unknown;
+
+  it('hands back the same bytes when every secret key is empty, as on most platform tasks', () => {
+    const raw = body([
+      { id: 't1', user_tokens: null, user_oidc_token: null, mcp_servers: [], x: 'user_tokens' },
+      { type: 'token_ready', data: { access_token: 'REDACTED' } },
+    ]);
+    expect(redactJsonBody(raw, 'sk-123456')).toBe(raw);
+    expect(mayContainSecrets('{"note":"see \\"user_tokens\\": {}"}')).toBe(false);
+  });
+
+  it('takes the full redaction when a key holds a value, even spelled with \\u escapes', () => {
+    expect(parse(redactJsonBody(body({ id: 't', user_tokens: { a: 'S' } }), undefined))).toEqual({
+      id: 't',
+    });
+    const escaped = Buffer.from(
+      '{"id":"t","user\\u005ftokens":{"a":"S"},"\\u0075ser_oidc_token":"S"}',
+    );
+    expect(parse(redactJsonBody(escaped, undefined))).toEqual({ id: 't' });
+    expect(
+      parse(redactJsonBody(body({ mcp_servers: [{ name: 'n', api_key: 'S' }] }), undefined)),
+    ).toEqual({
+      mcp_servers: [{ name: 'n' }],
+    });
+  });
+
+  it('still rejects invalid JSON and scrubs the key on the fast path', () => {
+    expect(() => redactJsonBody(Buffer.from('{"id":'), undefined)).toThrow(SyntaxError);
+    expect(redactJsonBody(body({ detail: 'bad key sk-123456' }), 'sk-123456')).toBe(
+      '{"detail":"bad key [redacted]"}',
+    );
+  });
+
+  it('property: no secret value survives either path', () => {
+    const secret = fc.string().map((s) => `SECRET${s}`);
+    const json = fc.letrec((tie) => ({
+      value: fc.oneof(
+        { depthSize: 'small' },
+        fc.string(),
+        fc.constant(null),
+        fc.array(tie('value'), { maxLength: 3 }),
+        fc.dictionary(fc.string(), tie('value'), { maxKeys: 3 }),
+        fc.record({
+          user_tokens: fc.oneof(fc.constant(null), fc.dictionary(fc.string(), secret)),
+          user_oidc_token: fc.oneof(fc.constant(null), secret),
+          mcp_servers: fc.array(fc.record({ name: fc.string(), api_key: secret })),
+          access_token: fc.oneof(fc.constant('REDACTED'), secret),
+          data: tie('value'),
+        }),
+      ),
+    })).value;
+    fc.assert(
+      fc.property(json, (value) => {
+        const out = redactJsonBody(body(value), undefined);
+        return !JSON.stringify(parse(out)).includes('SECRET');
+      }),
+    );
   });
 });

@@ -63,9 +63,65 @@ export function redactSecrets(value: unknown): unknown {
   return out;
 }
 
-/** Parses JSON text, redacts, re-serialises. Throws SyntaxError on invalid JSON. */
+/** Every key redactSecrets acts on lives under one of these names (MCP parts under mcp_servers). */
+const SECRET_MARKERS: readonly string[] = [
+  'user_tokens',
+  'user_oidc_token',
+  'mcp_servers',
+  'access_token',
+];
+/** A \u escape of `_` or a lowercase letter could spell a marker that a substring scan misses. */
+const ESCAPED_KEY_CHAR = /\\u00(?:[67][0-9a-fA-F]|5[fF])/;
+/** After `"marker"`: a value that carries nothing (the platform sends these on every task). */
+const EMPTY_VALUE = /\s*:\s*(?:null|\[\s*\]|\{\s*\}|"REDACTED")/y;
+const KEY_COLON = /\s*:/y;
+const QUOTE = 34;
+
+/**
+ * Cheap pre-check before the parse → redact → re-serialise round trip, which is most of the
+ * proxy's cost. False only when the text cannot hold a secret: every `"user_tokens"`-like key it
+ * has is empty (null, [], {}, "REDACTED"), and no \u escape could spell one. A marker inside
+ * a longer string, or a string value equal to a marker, is not a key. Empty keys are left in
+ * place on this path; they carry no credential.
+ */
+export function mayContainSecrets(text: string): boolean {
+  if (text.includes('\\u00') && ESCAPED_KEY_CHAR.test(text)) return true;
+  for (const marker of SECRET_MARKERS) {
+    for (let at = text.indexOf(marker); at !== -1; at = text.indexOf(marker, at + 1)) {
+      const end = at + marker.length;
+      if (text.charCodeAt(at - 1) !== QUOTE || text.charCodeAt(end) !== QUOTE) continue;
+      EMPTY_VALUE.lastIndex = end + 1;
+      if (EMPTY_VALUE.test(text)) continue;
+      KEY_COLON.lastIndex = end + 1;
+      if (KEY_COLON.test(text)) return true;
+    }
+  }
+  return false;
+}
+
+/**
+ * Parses JSON text, redacts, re-serialises. Throws SyntaxError on invalid JSON. Text that cannot
+ * hold a secret key is only validated and comes back unchanged.
+ */
 export function redactJsonText(text: string): string {
+  if (!mayContainSecrets(text)) {
+    JSON.parse(text);
+    return text;
+  }
   return JSON.stringify(redactSecrets(JSON.parse(text)));
+}
+
+/**
+ * The bytes of an upstream JSON body made safe to send: the same Buffer when nothing needed
+ * removing (no re-encoding), otherwise the redacted, key-scrubbed text. Throws SyntaxError on
+ * invalid JSON.
+ */
+export function redactJsonBody(raw: Buffer, secret: string | undefined): Buffer | string {
+  const text = raw.toString('utf8');
+  if (mayContainSecrets(text))
+    return scrubSecret(JSON.stringify(redactSecrets(JSON.parse(text))), secret);
+  JSON.parse(text);
+  return secret && secret.length >= 4 && text.includes(secret) ? scrubSecret(text, secret) : raw;
 }
 
 /** Replaces any literal occurrence of a secret (the API key) in text; upstream errors sometimes echo it. */

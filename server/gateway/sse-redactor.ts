@@ -1,4 +1,4 @@
-import { redactSecrets, scrubSecret } from './redact-secrets.ts';
+import { mayContainSecrets, redactSecrets, scrubSecret } from './redact-secrets.ts';
 
 export interface SseRedactor {
   /** Feeds decoded text; returns the complete output (whole events, comments) ready to send. */
@@ -38,8 +38,9 @@ export function createSseRedactor(options: {
       }
     });
     let out = event;
-    if (dataIndexes.length > 0) {
-      const data = dataValues.join('\n');
+    const data = dataValues.join('\n');
+    // Most events carry no secret key: they go out as received, with no JSON round trip.
+    if (dataIndexes.length > 0 && mayContainSecrets(data)) {
       let replacement: string[];
       try {
         replacement = [`data: ${JSON.stringify(redactSecrets(JSON.parse(data)))}`];
