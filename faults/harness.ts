@@ -72,6 +72,8 @@ async function main(): Promise<void> {
       PORT: '0',
       GATEWAY_UPSTREAM_TIMEOUT_MS: '15000',
       GATEWAY_SSE_KEEPALIVE_MS: '5000',
+      // 2.5x the platform's 3 s keep-alive here, as 40 s is to its 15 s in production.
+      GATEWAY_SSE_STALL_MS: '7500',
       GATEWAY_TRUST_PROXY: 'true',
     },
     { distDir: FAULTS_DIST, eventsHost: faults.url },

@@ -47,6 +47,12 @@ export interface GatewayConfig {
   upstreamTimeoutMs: number;
   maxUpstreamBodyBytes: number;
   sseKeepAliveMs: number;
+  /**
+   * An event stream whose upstream sent no bytes (not even a keep-alive) for this long is
+   * broken off, so the browser reconnects; the gateway's own keep-alives would hide the stall.
+   * 0 turns the check off.
+   */
+  sseStallMs: number;
   /** Trust `X-Forwarded-Proto` (HSTS behind a TLS-terminating proxy). */
   trustProxy: boolean;
   auth: AuthConfig;
@@ -130,6 +136,12 @@ export const CONFIG_VARS: readonly ConfigVar[] = [
     name: 'GATEWAY_SSE_KEEPALIVE_MS',
     default: '`15000`',
     description: 'Idle interval after which a `: keep-alive` comment is sent on an event stream.',
+  },
+  {
+    name: 'GATEWAY_SSE_STALL_MS',
+    default: '`40000`',
+    description:
+      'An event stream whose upstream sent no bytes (events or keep-alives) for this long is ended abruptly, so the browser reconnects and re-syncs. About 2.5x the platform keep-alive (15 s); `0` turns it off.',
   },
   {
     name: 'GATEWAY_TRUST_PROXY',
@@ -378,6 +390,7 @@ export function loadConfig(
     upstreamTimeoutMs: intVar(env, 'GATEWAY_UPSTREAM_TIMEOUT_MS', 30_000, 1),
     maxUpstreamBodyBytes: intVar(env, 'GATEWAY_MAX_UPSTREAM_BODY_BYTES', 64 * 1024 * 1024, 1),
     sseKeepAliveMs: intVar(env, 'GATEWAY_SSE_KEEPALIVE_MS', 15_000, 1),
+    sseStallMs: intVar(env, 'GATEWAY_SSE_STALL_MS', 40_000, 0),
     trustProxy: env.GATEWAY_TRUST_PROXY === 'true',
     auth: loadAuthConfig(env),
     databaseUrl: env.DATABASE_URL?.trim() || undefined,

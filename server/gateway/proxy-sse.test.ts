@@ -142,6 +142,40 @@ describe('SSE proxy: streaming', () => {
     expect(text.trimEnd().endsWith('}')).toBe(true);
   });
 
+  it('keeps an upstream that sends only its own keep-alives open past the stall limit', async () => {
+    upstream.route('GET', EVENTS_PATH, async (_req, res) => {
+      res.writeHead(200, { 'content-type': 'text/event-stream' });
+      res.write(`data: ${envelope('task_updated', { id: 't1' })}\n\n`);
+      for (let i = 0; i < 8; i++) {
+        await sleep(100);
+        res.write(': ping\n\n');
+      }
+      res.end(`data: ${envelope('task_finished', { id: 't1' })}\n\n`);
+    });
+    const base = await start({ sseKeepAliveMs: 50, sseStallMs: 300 });
+    const { text, error } = await readAll(await fetch(`${base}/api/agent-execution/t1/events`));
+    expect(error).toBeUndefined();
+    expect(text).toContain('task_finished');
+  });
+
+  it('does not count the time it paused a fast upstream for a slow browser as a stall', async () => {
+    const frame = `data: ${envelope('chunk', 'x'.repeat(64 * 1024))}\n\n`;
+    upstream.route('GET', EVENTS_PATH, async (_req, res) => {
+      res.writeHead(200, { 'content-type': 'text/event-stream' });
+      for (let i = 0; i < 256; i++) {
+        if (!res.write(frame)) await new Promise((resolve) => res.once('drain', resolve));
+      }
+      res.end(`data: ${envelope('task_finished', { id: 't1' })}\n\n`);
+    });
+    const base = await start({ sseKeepAliveMs: 60_000, sseStallMs: 300 });
+    const response = await fetch(`${base}/api/agent-execution/t1/events`);
+    // 16 MiB is more than the socket buffers hold: the gateway has to pause the upstream.
+    await sleep(900);
+    const { text, error } = await readAll(response);
+    expect(error).toBeUndefined();
+    expect(text).toContain('task_finished');
+  });
+
   it('strips secrets from every event and re-serialises its data line', async () => {
     const task = {
       id: 't1',
@@ -237,6 +271,40 @@ describe('SSE proxy: disconnects and bad upstreams', () => {
     const dead = await fetch(`${gateway.url}/api/agent-execution/t1/events`);
     expect(dead.status).toBe(502);
     expect(await dead.json()).toMatchObject({ reason: 'upstream_unreachable' });
+  });
+
+  it('breaks the stream off when the upstream goes silent, still sending its own keep-alives until then', async () => {
+    upstream.route('GET', EVENTS_PATH, (_req, res) => {
+      res.writeHead(200, { 'content-type': 'text/event-stream' });
+      // Then nothing at all, not even a keep-alive, while the connection stays open.
+      res.write(`data: ${envelope('task_updated', { id: 't1', n: 1 })}\n\n`);
+    });
+    const base = await start({ sseKeepAliveMs: 100, sseStallMs: 450 });
+    const started = performance.now();
+    const { text, error } = await readAll(await fetch(`${base}/api/agent-execution/t1/events`));
+    const elapsed = performance.now() - started;
+    expect(text).toContain('"n":1');
+    expect(text.split('\n').filter((line) => line === ': keep-alive').length).toBeGreaterThan(1);
+    // Broken, not closed cleanly: a clean end would read as "the stream is over".
+    expect(error).toBeDefined();
+    expect(elapsed).toBeGreaterThanOrEqual(400);
+    expect(elapsed).toBeLessThan(1500);
+    await expect
+      .poll(() => upstream.closedEarly, { timeout: 2000, interval: 20 })
+      .toContain(EVENTS_PATH);
+  });
+
+  it('never breaks a silent stream off when the stall limit is 0', async () => {
+    upstream.route('GET', EVENTS_PATH, async (_req, res) => {
+      res.writeHead(200, { 'content-type': 'text/event-stream' });
+      res.write(`data: ${envelope('task_updated', { id: 't1' })}\n\n`);
+      await sleep(500);
+      res.end(`data: ${envelope('task_finished', { id: 't1' })}\n\n`);
+    });
+    const base = await start({ sseKeepAliveMs: 100, sseStallMs: 0 });
+    const { text, error } = await readAll(await fetch(`${base}/api/agent-execution/t1/events`));
+    expect(error).toBeUndefined();
+    expect(text).toContain('task_finished');
   });
 
   it('delivers what arrived, then breaks the stream when the upstream drops mid-stream', async () => {

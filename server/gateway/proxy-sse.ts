@@ -77,15 +77,19 @@ export function createSseProxy(config: GatewayConfig, log: GatewayLog) {
     const decoder = new TextDecoder();
     const encoder = new TextEncoder();
     let keepAlive: ReturnType<typeof setTimeout> | undefined;
+    let stall: ReturnType<typeof setTimeout> | undefined;
+    let paused = false;
     let closed = false;
     const release = (): void => {
       if (closed) return;
       closed = true;
       clearTimeout(keepAlive);
+      clearTimeout(stall);
       clientSignal.removeEventListener('abort', release);
       request.destroy();
     };
 
+    let resumeWatch = (): void => {};
     const body = new ReadableStream<Uint8Array>(
       {
         start(controller) {
@@ -93,11 +97,30 @@ export function createSseProxy(config: GatewayConfig, log: GatewayLog) {
             if (closed || !text) return;
             controller.enqueue(encoder.encode(text));
             arm();
-            if ((controller.desiredSize ?? 1) <= 0) response.pause();
+            if ((controller.desiredSize ?? 1) <= 0) {
+              // Silence from an upstream we paused ourselves is not a stall.
+              paused = true;
+              clearTimeout(stall);
+              stall = undefined;
+              response.pause();
+            }
           };
           const arm = (): void => {
             clearTimeout(keepAlive);
             keepAlive = setTimeout(() => send(': keep-alive\n'), config.sseKeepAliveMs);
+          };
+          // Our keep-alives keep the browser's connection warm, but they would also hide an
+          // upstream that went silent (platform keep-alives stopped: a dead peer or a wedged
+          // proxy). No upstream byte for sseStallMs breaks the stream off, so the browser
+          // reconnects and re-syncs instead of waiting forever.
+          const watchUpstream = (): void => {
+            if (closed || paused || config.sseStallMs <= 0) return;
+            if (stall) stall.refresh();
+            else
+              stall = setTimeout(
+                () => fail(`no bytes from upstream for ${config.sseStallMs} ms`),
+                config.sseStallMs,
+              );
           };
           const fail = (reason: string): void => {
             if (closed) return;
@@ -110,6 +133,7 @@ export function createSseProxy(config: GatewayConfig, log: GatewayLog) {
             else controller.error(new Error(reason));
           };
           response.on('data', (chunk: Buffer) => {
+            watchUpstream();
             try {
               send(redactor.feed(decoder.decode(chunk, { stream: true })));
             } catch (error) {
@@ -126,9 +150,16 @@ export function createSseProxy(config: GatewayConfig, log: GatewayLog) {
           response.on('close', () => fail('upstream closed mid-stream'));
           clientSignal.addEventListener('abort', release, { once: true });
           arm();
+          watchUpstream();
+          resumeWatch = watchUpstream;
         },
         pull() {
-          if (!closed) response.resume();
+          if (closed) return;
+          if (paused) {
+            paused = false;
+            resumeWatch();
+          }
+          response.resume();
         },
         cancel() {
           release();

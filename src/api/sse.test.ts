@@ -1,8 +1,10 @@
 import fc from 'fast-check';
+import { http, HttpResponse } from 'msw';
 import { describe, expect, it } from 'vitest';
 import { sampleSseStream } from '@/contract/fixtures/xpander-samples';
+import { server } from '@/mocks/node';
 import { ApiError } from './api-error';
-import { readSseStream, type SseMessage } from './sse';
+import { openSse, readSseStream, type SseMessage } from './sse';
 
 const encoder = new TextEncoder();
 
@@ -184,5 +186,44 @@ describe('readSseStream', () => {
       break;
     }
     expect(cancelled).toBe(true);
+  });
+});
+
+describe('readSseStream activity', () => {
+  it('reports every chunk of bytes, keep-alive comments included, before its frames', async () => {
+    const log: string[] = [];
+    const wire = encoder.encode(': keep-alive\n\ndata: 1\n\n: ping\n');
+    const stream = streamOf(wire, [14, 23]);
+    for await (const m of readSseStream(stream, { onActivity: () => log.push('bytes') }))
+      log.push(m.data);
+    expect(log).toEqual(['bytes', 'bytes', '1', 'bytes']);
+  });
+});
+
+describe('openSse', () => {
+  it('ends with nothing on 204, without calling onOpen', async () => {
+    server.use(http.get('*/api/stream-204', () => new HttpResponse(null, { status: 204 })));
+    let opened = false;
+    const out: SseMessage[] = [];
+    for await (const m of openSse('/stream-204', { onOpen: () => (opened = true) })) out.push(m);
+    expect(out).toEqual([]);
+    expect(opened).toBe(false);
+  });
+
+  it('passes onActivity through to the reader', async () => {
+    server.use(
+      http.get(
+        '*/api/stream-ping',
+        () =>
+          new HttpResponse(': ping\n\ndata: x\n\n', {
+            headers: { 'content-type': 'text/event-stream' },
+          }),
+      ),
+    );
+    let activity = 0;
+    const out: SseMessage[] = [];
+    for await (const m of openSse('/stream-ping', { onActivity: () => activity++ })) out.push(m);
+    expect(out).toEqual([{ data: 'x' }]);
+    expect(activity).toBeGreaterThan(0);
   });
 });

@@ -14,6 +14,11 @@ export interface ReadSseOptions {
   /** For error messages only. */
   method?: string;
   path?: string;
+  /**
+   * Called for every chunk of bytes read, keep-alive comments included: the stream is alive
+   * even when no event arrives. Heartbeat watchdogs listen to this.
+   */
+  onActivity?: () => void;
 }
 
 /**
@@ -27,7 +32,7 @@ export async function* readSseStream(
   body: ReadableStream<Uint8Array>,
   options: ReadSseOptions = {},
 ): AsyncGenerator<SseMessage, void, undefined> {
-  const { signal, method = 'GET', path = '(stream)' } = options;
+  const { signal, method = 'GET', path = '(stream)', onActivity } = options;
   const reader = body.getReader();
   const decoder = new TextDecoder();
   let pending: SseMessage[] = [];
@@ -56,6 +61,7 @@ export async function* readSseStream(
         if (signal?.aborted) throw aborted();
         throw new ApiError({ kind: 'network', method, path, cause: error });
       }
+      if (!chunk.done && chunk.value.byteLength > 0) onActivity?.();
       const text = chunk.done ? decoder.decode() : decoder.decode(chunk.value, { stream: true });
       if (text !== '') endsWithCR = text.endsWith('\r');
       parser.feed(text);
@@ -79,19 +85,21 @@ export interface OpenSseOptions {
   query?: Record<string, QueryValue>;
   /** Called once the server answered 2xx with an event stream, before the first frame. */
   onOpen?: () => void;
+  /** Called for every chunk of bytes read (see ReadSseOptions.onActivity). */
+  onActivity?: () => void;
 }
 
 /**
  * GET an SSE endpoint under the API base with fetch (not EventSource: it cannot send headers,
  * and it drops named events). Sends exactly `accept: text/event-stream`, which msw's sse()
- * handlers also require. A non-2xx reply is an http ApiError; a 2xx that is not an event
- * stream is a contract ApiError.
+ * handlers also require. A non-2xx reply is an http ApiError; 204 ends at once with nothing;
+ * any other 2xx that is not an event stream is a contract ApiError.
  */
 export async function* openSse(
   path: string,
   options: OpenSseOptions = {},
 ): AsyncGenerator<SseMessage, void, undefined> {
-  const { signal, query, onOpen } = options;
+  const { signal, query, onOpen, onActivity } = options;
   const method = 'GET';
   let response: Response;
   try {
@@ -105,6 +113,12 @@ export async function* openSse(
     throw new ApiError({ kind, method, path, cause: error });
   }
   if (!response.ok) throw await httpErrorFrom(response, method, path);
+  // 204 is the server saying "no stream here, do not reconnect" (the SSE spec's meaning too):
+  // end without a frame and without onOpen, so a caller can tell it from an opened stream.
+  if (response.status === 204) {
+    response.body?.cancel().catch(() => {});
+    return;
+  }
   const type = response.headers.get('content-type') ?? '';
   if (!type.toLowerCase().includes('text/event-stream') || response.body === null) {
     response.body?.cancel().catch(() => {});
@@ -119,5 +133,5 @@ export async function* openSse(
     });
   }
   onOpen?.();
-  yield* readSseStream(response.body, { signal, method, path });
+  yield* readSseStream(response.body, { signal, method, path, onActivity });
 }

@@ -50,9 +50,13 @@ function ConnectionLine({ stream, finished }: { stream: TaskEventStream; finishe
       detail = `The stream dropped; retry ${attempt} with backoff. Missed events are re-fetched and replays dropped.`;
       break;
     case 'Ended':
-      detail = error
-        ? `The server refused the stream: ${error.message}`
-        : 'The task finished; the stream is closed.';
+      if (!error)
+        detail = finished
+          ? 'The task finished; the stream is closed.'
+          : 'The server has no event stream for this task.';
+      else if (error.kind === 'http' && (error.status ?? 0) < 500)
+        detail = `The server refused the stream: ${error.message}`;
+      else detail = `Could not read the events after ${attempt} attempts: ${error.message}`;
       break;
     case 'Polling':
       detail =

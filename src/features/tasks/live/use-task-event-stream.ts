@@ -9,20 +9,38 @@ import { createLiveState, foldTaskEvents, type LiveState } from './fold-task-eve
 
 /**
  * - Connecting: first request out; Live: the server accepted the stream;
- * - Reconnecting: it dropped, waiting out the backoff or re-fetching to close the gap;
- * - Ended: task_finished arrived, the task is terminal, or the server refused the stream;
+ * - Reconnecting: it dropped (or went silent), waiting out the backoff or re-fetching to close
+ *   the gap;
+ * - Ended: task_finished arrived, the task is terminal, the server refused the stream or has
+ *   none (204), or a finished task's events could not be read after several attempts (`error`);
  * - Polling: the task does not stream events, so it is re-fetched every few seconds;
  * - Idle: nothing to watch (no task yet, or a finished task whose events were not asked for).
  */
 export type ConnectionState = 'Connecting' | 'Live' | 'Reconnecting' | 'Ended' | 'Polling' | 'Idle';
 
 export const POLL_INTERVAL_MS = 3_000;
+/**
+ * No byte at all (events or keep-alive comments) for this long means the connection is dead
+ * even if it looks open: the platform sends a keep-alive every 15 s and the gateway every 15 s
+ * of idleness, so this is three missed keep-alives.
+ */
+export const STALL_TIMEOUT_MS = 45_000;
+/** The platform closes right after task_finished; a server that does not is given this long. */
+export const FINISH_GRACE_MS = 5_000;
+/** Attempts at reading a finished task's events before giving up with the error. */
+export const MAX_FINISHED_ATTEMPTS = 5;
+/** The longest Retry-After honoured; a longer one is the backoff's business. */
+const MAX_RETRY_AFTER_MS = 60_000;
 
 export interface TaskEventStreamOptions {
   /** Backoff base and cap; tests shrink them. */
   baseDelayMs?: number;
   maxDelayMs?: number;
   pollIntervalMs?: number;
+  /** Heartbeat watchdog: reconnect after this long without a byte. Tests shrink it. */
+  stallTimeoutMs?: number;
+  finishGraceMs?: number;
+  maxFinishedAttempts?: number;
 }
 
 export interface TaskEventStream {
@@ -30,7 +48,10 @@ export interface TaskEventStream {
   live: LiveState;
   /** Reconnect attempts since the last healthy stream. */
   attempt: number;
-  /** Why the stream ended early (a refused stream), or the last drop while reconnecting. */
+  /**
+   * Why the stream ended early (a refused stream, or a finished task's events that could not
+   * be read), or the last drop while reconnecting.
+   */
   error: ApiError | null;
   /** Re-reads the whole recorded stream (a finished task's events, or after a refused stream). */
   replay: () => void;
@@ -90,7 +111,14 @@ export function useTaskEventStream(
   task: Task | undefined,
   options: TaskEventStreamOptions = {},
 ): TaskEventStream {
-  const { baseDelayMs = 500, maxDelayMs = 10_000, pollIntervalMs = POLL_INTERVAL_MS } = options;
+  const {
+    baseDelayMs = 500,
+    maxDelayMs = 10_000,
+    pollIntervalMs = POLL_INTERVAL_MS,
+    stallTimeoutMs = STALL_TIMEOUT_MS,
+    finishGraceMs = FINISH_GRACE_MS,
+    maxFinishedAttempts = MAX_FINISHED_ATTEMPTS,
+  } = options;
   const queryClient = useQueryClient();
   const taskId = task?.id;
   const agentId = task?.agent_id;
@@ -162,25 +190,90 @@ export function useTaskEventStream(
       if (timer === null) timer = setTimeout(flush, 1000);
     };
 
+    const eventsPath = `/agent-execution/${taskId}/events`;
+
+    /**
+     * One connection, read to its close. Reads past task_finished: the platform closes right
+     * after it, and an event a proxy reordered behind it would otherwise be lost. A heartbeat
+     * watchdog breaks off a connection that stays open but sends nothing.
+     */
+    const readOnce = async (showLive: boolean): Promise<{ failure: unknown; opened: boolean }> => {
+      const connection = new AbortController();
+      const cut = () => connection.abort();
+      signal.addEventListener('abort', cut, { once: true });
+      let opened = false;
+      let stalled = false;
+      let sawFinished = false;
+      let lastBytes = Date.now();
+      let grace: ReturnType<typeof setTimeout> | null = null;
+      // Re-armed for the time left rather than on every chunk: one timer per stall period.
+      const check = () => {
+        const idle = Date.now() - lastBytes;
+        if (idle >= stallTimeoutMs) {
+          stalled = true;
+          connection.abort();
+        } else watchdog = setTimeout(check, stallTimeoutMs - idle);
+      };
+      let watchdog = setTimeout(check, stallTimeoutMs);
+      let failure: unknown = null;
+      try {
+        const events = streamTaskEvents(taskId, {
+          signal: connection.signal,
+          onOpen: () => {
+            opened = true;
+            if (showLive) setState('Live');
+          },
+          onActivity: () => {
+            lastBytes = Date.now();
+          },
+        });
+        for await (const event of events) {
+          buffer.push(event);
+          schedule();
+          if (event.type === 'task_finished' && !sawFinished) {
+            sawFinished = true;
+            grace = setTimeout(cut, finishGraceMs);
+          }
+        }
+      } catch (caught) {
+        failure = caught;
+      } finally {
+        clearTimeout(watchdog);
+        if (grace !== null) clearTimeout(grace);
+        signal.removeEventListener('abort', cut);
+      }
+      if (stalled && !signal.aborted) {
+        failure = new ApiError({
+          kind: 'network',
+          method: 'GET',
+          path: eventsPath,
+          cause: new Error(`no bytes for ${stallTimeoutMs} ms`),
+        });
+      } else if (sawFinished && connection.signal.aborted && !signal.aborted) {
+        // Cut off after the grace period: task_finished was the end either way.
+        failure = null;
+      }
+      return { failure, opened };
+    };
+
     const loop = async () => {
       publish();
+      const cached = queryClient.getQueryData(taskQueries.detail(taskId).queryKey);
+      let taskTerminal = isTerminalStatus(cached?.status);
       for (;;) {
         const seqAtConnect = folded.nextSeq;
-        let failure: unknown = null;
-        try {
-          const events = streamTaskEvents(taskId, { signal, onOpen: () => setState('Live') });
-          for await (const event of events) {
-            buffer.push(event);
-            schedule();
-            // The platform closes after task_finished; stop reading either way.
-            if (event.type === 'task_finished') break;
-          }
-        } catch (caught) {
-          failure = caught;
-        }
+        const { failure, opened } = await readOnce(true);
         if (signal.aborted) return;
         flush();
         if (folded.finished) {
+          // No `id:` on the wire (contract §7.4), so a frame lost inside one connection (a
+          // proxy or the platform skipping one) cannot be seen as a gap. A finished task's
+          // stream replays its whole log and closes: reading it once more, folded with the
+          // usual dedupe, fills any such gap for the cost of one request per finished stream.
+          // Best effort: if it fails, what the first read brought stands.
+          await readOnce(false);
+          if (signal.aborted) return;
+          flush();
           error = null;
           setState('Ended');
           void queryClient.invalidateQueries({
@@ -194,15 +287,36 @@ export function useTaskEventStream(
           publish();
           return;
         }
-        // A drop, or a close before task_finished. A stream that brought something new was
-        // healthy: start the backoff over.
+        if (failure === null && !opened) {
+          // 204: the server has no stream for this task and asks not to reconnect.
+          error = null;
+          setState('Ended');
+          return;
+        }
+        // A drop, a stall, or a close before task_finished. A stream that brought something
+        // new was healthy: start the backoff over.
         const progressed = folded.nextSeq > seqAtConnect;
         if (progressed) attempt = 0;
-        error = failure instanceof ApiError ? failure : null;
+        error =
+          failure instanceof ApiError
+            ? failure
+            : failure === null
+              ? null
+              : new ApiError({ kind: 'network', method: 'GET', path: eventsPath, cause: failure });
         attempt++;
+        // A finished task has nothing more to wait for, so failing to read its log is not
+        // worth retrying forever; but it must end with the error and a Retry, never as an
+        // empty "Ended" that looks like a task without events.
+        if (error && taskTerminal && attempt >= maxFinishedAttempts) {
+          state = 'Ended';
+          publish();
+          return;
+        }
         state = 'Reconnecting';
         publish();
-        await sleep(backoffDelay(attempt - 1, { baseMs: baseDelayMs, capMs: maxDelayMs }), signal);
+        const backoff = backoffDelay(attempt - 1, { baseMs: baseDelayMs, capMs: maxDelayMs });
+        const retryAfter = Math.min(error?.retryAfterMs ?? 0, MAX_RETRY_AFTER_MS);
+        await sleep(Math.max(backoff, retryAfter), signal);
         if (signal.aborted) return;
         // Close the gap over REST; the reconnect replays the log and the fold drops what it saw.
         try {
@@ -212,8 +326,10 @@ export function useTaskEventStream(
           void queryClient.invalidateQueries({
             queryKey: taskQueries.activity(agentId, taskId).queryKey,
           });
-          // Finished, and the last stream had nothing more to say: there is nothing to wait for.
-          if (isTerminalStatus(fresh.status) && !progressed) {
+          taskTerminal = isTerminalStatus(fresh.status);
+          // Finished, and the last stream closed cleanly with nothing more to say: there is
+          // nothing to wait for. After a failed read, the log is still to be read.
+          if (taskTerminal && failure === null && !progressed) {
             setState('Ended');
             return;
           }
@@ -235,7 +351,18 @@ export function useTaskEventStream(
       if (timer !== null) clearTimeout(timer);
     };
     // `run` restarts the stream on replay(); the rest of the task record does not.
-  }, [active, taskId, agentId, run, queryClient, baseDelayMs, maxDelayMs]);
+  }, [
+    active,
+    taskId,
+    agentId,
+    run,
+    queryClient,
+    baseDelayMs,
+    maxDelayMs,
+    stallTimeoutMs,
+    finishGraceMs,
+    maxFinishedAttempts,
+  ]);
 
   // Tasks without event streaming: poll while they run (the query's own observers refetch).
   const polling = taskId !== undefined && task !== undefined && !streaming && !terminal;
