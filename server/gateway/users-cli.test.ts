@@ -74,5 +74,6 @@ describe('npm run users', () => {
     expect((await users(['delete', 'ada'])).code).toBe(0);
     expect((await users(['delete', 'ada'])).code).toBe(2);
     expect((await users(['list'])).out).toContain('No accounts yet');
-  });
+    // About ten CLI runs, each a fresh tsx process: seconds apiece on a busy 2-core machine.
+  }, 180_000);
 });
