@@ -14,6 +14,8 @@ export interface TaskBody {
   updated_at?: string | null;
   is_manually_stopped?: boolean;
   input: { text?: string | null };
+  title?: string | null;
+  internal_status?: string | null;
 }
 
 interface AgentRow {
@@ -30,7 +32,11 @@ export interface GatewayApi {
   writeHeaders(reason?: string): Promise<Record<string, string>>;
   /** An ACTIVE regular agent of the seed (its tasks run on the simulated worker). */
   activeAgent(): Promise<AgentRow>;
-  createTask(prompt: string, options?: { agentId?: string }): Promise<TaskBody>;
+  /**
+   * A task on `agentId` (default: an ACTIVE regular agent). List rows carry no prompt (contract
+   * §6.4: TasksListItem has no `input`), so a task the list must find by a word needs a title.
+   */
+  createTask(prompt: string, options?: { agentId?: string; title?: string }): Promise<TaskBody>;
   getTask(id: string): Promise<TaskBody>;
   /** Polls the platform (through the gateway) until the task has one of the statuses. */
   waitForStatus(id: string, statuses: string | string[], timeout?: number): Promise<TaskBody>;
@@ -78,6 +84,7 @@ export function gatewayApi(request: APIRequestContext, baseURL: string): Gateway
           input: { text: prompt, files: [], user: { id: 'u-e2e', email: 'e2e@example.com' } },
           events_streaming: true,
           source: 'console',
+          ...(options.title ? { title: options.title } : {}),
         },
       });
       expect(res.status(), `create task: ${await res.text()}`).toBe(200);
