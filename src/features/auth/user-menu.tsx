@@ -11,9 +11,13 @@ export function UserMenu() {
   const signOut = useMutation({
     mutationFn: () => logout(session?.csrf_token ?? null),
     onSettled: (next) => {
-      // Nothing of the signed-out user may stay in memory (ASVS 14.3.1).
-      queryClient.clear();
-      if (next) queryClient.setQueryData(sessionQueries.current().queryKey, next);
+      const sessionKey = sessionQueries.current().queryKey;
+      // Update the session query in place so the watching SessionGate shows sign-in at once
+      // (clear() would drop it without telling its observers)...
+      if (next) queryClient.setQueryData(sessionKey, next);
+      else void queryClient.invalidateQueries({ queryKey: sessionKey });
+      // ...then nothing else of the signed-out user may stay in memory (ASVS 14.3.1).
+      queryClient.removeQueries({ predicate: (q) => q.queryKey[0] !== sessionKey[0] });
       if (session?.logout_url) window.location.assign(session.logout_url);
     },
   });
