@@ -28,7 +28,8 @@ function check(title, cmd, args) {
 
 // Chromium from Debian's packages; the e2e tests drive it.
 const chromium = process.env.CHROMIUM_PATH ?? '/usr/bin/chromium';
-if (!existsSync(chromium)) run('install chromium', 'bash', [join(root, 'scripts/install-chromium.sh')]);
+if (!existsSync(chromium))
+  run('install chromium', 'bash', [join(root, 'scripts/install-chromium.sh')]);
 
 const bin = (name) => join(root, 'node_modules', '.bin', name);
 check('typecheck', bin('tsc'), ['-b']);
@@ -37,7 +38,12 @@ check('format', bin('prettier'), ['--check', '.', '--log-level', 'warn']);
 
 // vitest: unit, component and server projects.
 const vitestJson = join(out, 'vitest.json');
-const vStatus = run('vitest', bin('vitest'), ['run', '--reporter=default', '--reporter=json', `--outputFile.json=${vitestJson}`]);
+const vStatus = run('vitest', bin('vitest'), [
+  'run',
+  '--reporter=default',
+  '--reporter=json',
+  `--outputFile.json=${vitestJson}`,
+]);
 if (existsSync(vitestJson)) {
   const r = JSON.parse(readFileSync(vitestJson, 'utf8'));
   const skipped = (r.numPendingTests ?? 0) + (r.numTodoTests ?? 0);
@@ -45,9 +51,13 @@ if (existsSync(vitestJson)) {
   totals.failed += r.numFailedTests;
   totals.skipped += skipped;
   // A crashed suite (import error) has no failing test but fails the run.
-  const brokenSuites = (r.testResults ?? []).filter((s) => s.status === 'failed' && s.assertionResults.length === 0).length;
+  const brokenSuites = (r.testResults ?? []).filter(
+    (s) => s.status === 'failed' && s.assertionResults.length === 0,
+  ).length;
   totals.failed += brokenSuites;
-  lines.push(`vitest: ${r.numPassedTests} passed, ${r.numFailedTests + brokenSuites} failed, ${skipped} skipped`);
+  lines.push(
+    `vitest: ${r.numPassedTests} passed, ${r.numFailedTests + brokenSuites} failed, ${skipped} skipped`,
+  );
 } else {
   totals.failed += 1;
   lines.push(`vitest: no report (exit ${vStatus})`);
@@ -55,14 +65,18 @@ if (existsSync(vitestJson)) {
 
 // Playwright journeys against the real gateway and reference platform.
 const pwJson = join(out, 'playwright.json');
-const pStatus = run('playwright', bin('playwright'), ['test', '--reporter=list,json'], { PLAYWRIGHT_JSON_OUTPUT_NAME: pwJson });
+const pStatus = run('playwright', bin('playwright'), ['test', '--reporter=list,json'], {
+  PLAYWRIGHT_JSON_OUTPUT_NAME: pwJson,
+});
 if (existsSync(pwJson)) {
   const s = JSON.parse(readFileSync(pwJson, 'utf8')).stats;
   const passed = s.expected + (s.flaky ?? 0);
   totals.passed += passed;
   totals.failed += s.unexpected;
   totals.skipped += s.skipped;
-  lines.push(`playwright: ${passed} passed (${s.flaky ?? 0} flaky), ${s.unexpected} failed, ${s.skipped} skipped`);
+  lines.push(
+    `playwright: ${passed} passed (${s.flaky ?? 0} flaky), ${s.unexpected} failed, ${s.skipped} skipped`,
+  );
 } else {
   totals.failed += 1;
   lines.push(`playwright: no report (exit ${pStatus})`);

@@ -169,6 +169,8 @@ export interface StreamTaskEventsOptions {
   signal?: AbortSignal;
   /** The server accepted the stream (use it to show "live"). */
   onOpen?: () => void;
+  /** Bytes arrived, keep-alive comments included (for a heartbeat watchdog). */
+  onActivity?: () => void;
 }
 
 /**
